@@ -1,0 +1,64 @@
+"""The Celery application: Redis broker from settings, JSON only, late acks.
+
+Tasks are thin wrappers (``worker/tasks.py``) around plain functions; with no
+broker configured nothing here is used and the same functions run in-process.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from celery import Celery
+from celery.signals import worker_process_init
+
+from worker.settings import Settings, get_settings
+
+QUEUE_INGEST = "ingest"
+QUEUE_ALERTS = "alerts"
+QUEUE_CRAWL = "crawl"
+
+
+def create_app(settings: Settings | None = None) -> Celery:
+    settings = settings or get_settings()
+    app = Celery("railwatch")
+    app.conf.update(
+        broker_url=settings.broker_url or "memory://",
+        result_backend=settings.effective_result_backend,
+        result_expires=24 * 3600,
+        task_serializer="json",
+        result_serializer="json",
+        accept_content=["json"],
+        # A task is acknowledged after it ran, and re-queued if its worker dies:
+        # with idempotent tasks this gives at-least-once work without losses.
+        task_acks_late=True,
+        task_reject_on_worker_lost=True,
+        task_time_limit=settings.task_time_limit,
+        task_soft_time_limit=settings.task_soft_time_limit,
+        task_default_queue=QUEUE_INGEST,
+        task_routes={
+            "railwatch.ingest.*": {"queue": QUEUE_INGEST},
+            "railwatch.alerts.*": {"queue": QUEUE_ALERTS},
+            "railwatch.crawl.*": {"queue": QUEUE_CRAWL},
+        },
+        worker_prefetch_multiplier=1,
+        worker_max_tasks_per_child=settings.worker_max_tasks_per_child,
+        worker_max_memory_per_child=settings.worker_max_memory_per_child_kb,
+        worker_hijack_root_logger=False,
+        broker_connection_retry_on_startup=True,
+        broker_transport_options={"visibility_timeout": 3600},
+        timezone="UTC",
+        enable_utc=True,
+    )
+    app.autodiscover_tasks(["worker", "alerts", "crawler"], related_name="tasks", force=False)
+    return app
+
+
+@worker_process_init.connect
+def _fresh_pools_after_fork(**_: Any) -> None:
+    """Connection pools must not be shared with the parent process after a fork."""
+    from worker.storage.db import dispose_engines
+
+    dispose_engines()
+
+
+app = create_app()

@@ -1,0 +1,29 @@
+"""The ``railwatch`` command: one entry point, a module per area."""
+
+from __future__ import annotations
+
+import typer
+
+from worker.cli import articles, database, extract, ingest
+from worker.logs import setup_logging
+
+app = typer.Typer(
+    name="railwatch",
+    help="Kazakhstan–China rail-freight news monitoring.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+app.add_typer(database.app, name="db")
+app.add_typer(articles.app, name="articles")
+app.command("ingest")(ingest.ingest)
+app.command("extract")(extract.extract)
+
+
+@app.callback()
+def _configure() -> None:
+    setup_logging()
+
+
+def main() -> None:
+    app()
