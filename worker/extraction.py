@@ -16,13 +16,15 @@ from worker.storage.models import Article, Event, Fact
 log = logging.getLogger(__name__)
 
 
-def store_extraction(session: Session, article: Article) -> tuple[int, int]:
-    """Extract and store; returns (facts, events) counts."""
+def store_extraction(session: Session, article: Article, replace: bool = True) -> tuple[int, int]:
+    """Extract and store; returns (facts, events) counts. ``replace=False`` for a new
+    article, which has nothing to replace."""
     from worker.facts import EXTRACTOR_VERSION, extract
 
     result = extract(article.text, published=article.published_on, language=article.language)
-    session.execute(delete(Fact).where(Fact.article_id == article.id))
-    session.execute(delete(Event).where(Event.article_id == article.id))
+    if replace:
+        session.execute(delete(Fact).where(Fact.article_id == article.id))
+        session.execute(delete(Event).where(Event.article_id == article.id))
     for position, fact in enumerate(result.facts):
         start, end = fact.period if fact.period else (None, None)
         session.add(Fact(

@@ -1,4 +1,4 @@
-"""Units of work with their own transaction: what a task (or an in-process call) runs."""
+"""Units of work with their own transactions: what a task (or an in-process call) runs."""
 
 from __future__ import annotations
 
@@ -6,7 +6,18 @@ import logging
 from dataclasses import asdict
 from typing import Any
 
-from worker.ingest import IngestOutcome, ingest_page
+from sqlalchemy.exc import IntegrityError
+
+from worker.ingest import (
+    IngestOutcome,
+    Rejection,
+    find_known,
+    known_outcome,
+    page_key,
+    prepare,
+    record_rejection,
+    store,
+)
 from worker.pages import FetchedPage
 from worker.storage.db import session_scope
 
@@ -14,11 +25,27 @@ log = logging.getLogger(__name__)
 
 
 def ingest(page: FetchedPage) -> IngestOutcome:
-    """Ingest one page in its own transaction; safe to repeat."""
+    """Ingest one page; safe to repeat and to run concurrently with itself."""
     with session_scope() as session:
-        outcome = ingest_page(session, page)
+        known = find_known(session, page_key(page))
+    if known is not None:
+        return known_outcome(known)
+    prepared = prepare(page)  # the slow part, with no transaction open
+    for attempt in (1, 2):
+        try:
+            with session_scope() as session:
+                if isinstance(prepared, Rejection):
+                    outcome = record_rejection(session, page, prepared)
+                else:
+                    outcome = store(session, page, prepared)
+            break
+        except IntegrityError:
+            if attempt == 2:
+                raise
+            log.info("another worker stored %s first; reading what it stored", page.url)
     log.info("ingest %s -> %s", page.url, outcome.status,
-             extra={"article_id": outcome.article_id, "source": page.source})
+             extra={"article_id": outcome.article_id, "source": page.source,
+                    "crawl_run_id": page.crawl_run_id})
     return outcome
 
 

@@ -91,7 +91,8 @@ class Settings(BaseSettings):
     test_postgres_url: str = Field(default="postgresql+psycopg://postgres@127.0.0.1:5432/test")
     test_redis_url: str = Field(default="redis://127.0.0.1:6379/15")
 
-    @field_validator("broker_url", "result_backend", mode="before")
+    @field_validator("broker_url", "result_backend", "apprise_urls", "apprise_config", "rules_file",
+                     "log_json", mode="before")
     @classmethod
     def _blank_is_none(cls, value: object) -> object:
         return None if isinstance(value, str) and not value.strip() else value

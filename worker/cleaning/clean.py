@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 import htmldate
 import trafilatura
 from lxml.html import HtmlElement
+from trafilatura.settings import Document
 from trafilatura.utils import load_html
 
 from worker.cleaning.language import detect_language, normalize_language
@@ -72,7 +73,7 @@ def clean_html(
     document = trafilatura.bare_extraction(
         tree, url=url, prune_xpath=list(prune_xpaths) or None, **TRAFILATURA_OPTIONS
     )
-    if document is None or not getattr(document, "text", None):
+    if not isinstance(document, Document) or not document.text:
         return None
     text: str = document.text
     zone = ZoneInfo(timezone)
@@ -87,7 +88,7 @@ def clean_html(
         date_source = "text" if published_at else None
     return CleanedPage(
         text=text,
-        title=document.title or None,
+        title=strip_site_suffix(document.title) if document.title else None,
         author=document.author or None,
         published_at=published_at,
         published_on=published_at.astimezone(zone).date() if published_at else None,
@@ -96,6 +97,14 @@ def clean_html(
         canonical_link=canonical_link,
         description=document.description or None,
     )
+
+
+def strip_site_suffix(title: str) -> str:
+    """``Headline | Kazinform`` -> ``Headline``: a short tail after a pipe is the site name."""
+    head, sep, tail = title.rpartition(" | ")
+    if sep and 0 < len(tail) <= 40 and len(head) >= 15:
+        return head.strip()
+    return title.strip()
 
 
 def _parse_date(value: str | None, zone: ZoneInfo) -> datetime | None:

@@ -21,10 +21,13 @@ _BOMS = (
 )
 _META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{1,40})""", re.I)
 _CYRILLIC_UPPER = re.compile("[А-ЯЁ]")
+_TAG = re.compile(r"<[^<>]{0,500}>")
 _CYRILLIC_LOWER = re.compile("[а-яё]")
 # C0 controls other than tab/newline/CR/form feed, and NUL: not text.
 _BINARY_BYTES = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
 _SNIFF = 8192
+_CYRILLIC_CODECS = ("cp1251", "koi8_r")
+_LATIN_LETTER = re.compile("[A-Za-z]")
 
 
 class DecodeError(ValueError):
@@ -56,6 +59,16 @@ def decode_page(body: bytes, declared: str | None = None) -> tuple[str, str]:
         if _looks_cyrillic_or_latin(text):
             return text, candidate
     best = charset_normalizer.from_bytes(body).best()
+    if best is not None and best.encoding in _CYRILLIC_CODECS:
+        return str(best), best.encoding
+    # Statistics fail on short pages; our sources are Cyrillic, so try their codecs.
+    for candidate in _CYRILLIC_CODECS:
+        try:
+            text = body.decode(candidate)
+        except UnicodeDecodeError:
+            continue
+        if _mostly_cyrillic(text) and _looks_cyrillic_or_latin(text):
+            return text, candidate
     if best is not None and best.encoding:
         return str(best), best.encoding
     raise DecodeError("undecodable", "no encoding gives readable text")
@@ -74,6 +87,13 @@ def _declared_candidates(body: bytes, declared: str | None) -> list[str]:
         if name != "utf-8" and name not in found:
             found.append(name)
     return found
+
+
+def _mostly_cyrillic(text: str) -> bool:
+    sample = text[:20000]
+    cyrillic = len(_CYRILLIC_LOWER.findall(sample)) + len(_CYRILLIC_UPPER.findall(sample))
+    latin = len(_LATIN_LETTER.findall(_TAG.sub(" ", sample)))
+    return cyrillic >= 3 and cyrillic >= 0.3 * (cyrillic + latin)
 
 
 def _looks_cyrillic_or_latin(text: str) -> bool:

@@ -9,8 +9,8 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
-from worker.storage.db import get_engine, normalize_url
 from worker.settings import get_settings
+from worker.storage.db import get_engine, normalize_url
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any, Literal
+
 from alembic import context
 from sqlalchemy import engine_from_config, pool
 
+from worker.settings import get_settings
 from worker.storage.db import normalize_url
 from worker.storage.models import Base
-from worker.settings import get_settings
 
 config = context.config
 target_metadata = Base.metadata
@@ -15,7 +17,7 @@ target_metadata = Base.metadata
 url = config.get_main_option("sqlalchemy.url") or normalize_url(get_settings().database_url)
 
 
-def render_item(type_: str, obj: object, autogen_context: object) -> str | bool:
+def render_item(type_: str, obj: Any, autogen_context: Any) -> str | Literal[False]:
     """Render our UTC column type as the plain type it stores, so migrations do not
     import model code."""
     from worker.storage.models import UTCDateTime
