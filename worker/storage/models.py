@@ -277,12 +277,15 @@ class Delivery(Base):
     alert_id: Mapped[int] = mapped_column(ForeignKey("alerts.id", ondelete="CASCADE"),
                                           index=True)
     revision: Mapped[int] = mapped_column(Integer, default=1)
-    purpose: Mapped[str] = mapped_column(String(16), default="alert")
-    """alert, update, or failure_notice (another target's delivery failed)"""
+    purpose: Mapped[str] = mapped_column(String(32), default="alert")
+    """``alert`` (first send), ``update`` (the figure or date changed), or
+    ``failure:<delivery id>`` (a notice that another target's delivery failed)."""
     target: Mapped[str] = mapped_column(String(64))
     """A stable key of the target (hash of its apprise URL): secrets stay out of the DB."""
     target_label: Mapped[str] = mapped_column(Text)
     """apprise's privacy form of the URL, for people and logs."""
+    language: Mapped[str] = mapped_column(String(8), default="en")
+    """Language of the message for this target (rules file)."""
     state: Mapped[str] = mapped_column(String(16), default="pending", index=True)
     """pending, sending, sent, unknown, failed, dead"""
     attempts: Mapped[int] = mapped_column(Integer, default=0)

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-22 16:29:27.490027
+Create Date: 2026-11-22
 """
 
 from __future__ import annotations
@@ -35,9 +35,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_crawl_runs")),
     )
     with op.batch_alter_table("crawl_runs", schema=None) as batch_op:
-        batch_op.create_index(
-            "ix_crawl_runs_source_started", ["source", "started_at"], unique=False
-        )
+        batch_op.create_index("ix_crawl_runs_source_started", ["source", "started_at"], unique=False)
 
     op.create_table(
         "http_validators",
@@ -80,32 +78,20 @@ def upgrade() -> None:
         sa.Column("extractor_version", sa.String(length=32), nullable=True),
         sa.Column("crawl_run_id", sa.Integer(), nullable=True),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["crawl_run_id"], ["crawl_runs.id"], name=op.f("fk_articles_crawl_run_id_crawl_runs")
-        ),
+        sa.ForeignKeyConstraint(["crawl_run_id"], ["crawl_runs.id"], name=op.f("fk_articles_crawl_run_id_crawl_runs")),
         sa.ForeignKeyConstraint(
             ["duplicate_of_id"], ["articles.id"], name=op.f("fk_articles_duplicate_of_id_articles")
         ),
-        sa.ForeignKeyConstraint(
-            ["source_id"], ["sources.id"], name=op.f("fk_articles_source_id_sources")
-        ),
+        sa.ForeignKeyConstraint(["source_id"], ["sources.id"], name=op.f("fk_articles_source_id_sources")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_articles")),
         sa.UniqueConstraint("canonical_url", name=op.f("uq_articles_canonical_url")),
     )
     with op.batch_alter_table("articles", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_articles_content_hash"), ["content_hash"], unique=False
-        )
+        batch_op.create_index(batch_op.f("ix_articles_content_hash"), ["content_hash"], unique=False)
         batch_op.create_index(batch_op.f("ix_articles_created_at"), ["created_at"], unique=False)
-        batch_op.create_index(
-            batch_op.f("ix_articles_duplicate_of_id"), ["duplicate_of_id"], unique=False
-        )
-        batch_op.create_index(
-            batch_op.f("ix_articles_published_on"), ["published_on"], unique=False
-        )
-        batch_op.create_index(
-            "ix_articles_source_published", ["source_id", "published_at"], unique=False
-        )
+        batch_op.create_index(batch_op.f("ix_articles_duplicate_of_id"), ["duplicate_of_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_articles_published_on"), ["published_on"], unique=False)
+        batch_op.create_index("ix_articles_source_published", ["source_id", "published_at"], unique=False)
         batch_op.create_index(
             "uq_articles_original_content",
             ["content_hash"],
@@ -126,9 +112,7 @@ def upgrade() -> None:
         sa.Column("attempts", sa.Integer(), nullable=False),
         sa.Column("fetched_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["source_id"], ["sources.id"], name=op.f("fk_rejected_pages_source_id_sources")
-        ),
+        sa.ForeignKeyConstraint(["source_id"], ["sources.id"], name=op.f("fk_rejected_pages_source_id_sources")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_rejected_pages")),
         sa.UniqueConstraint("canonical_url", name=op.f("uq_rejected_pages_canonical_url")),
     )
@@ -159,9 +143,7 @@ def upgrade() -> None:
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
-            ["previous_article_id"],
-            ["articles.id"],
-            name=op.f("fk_alerts_previous_article_id_articles"),
+            ["previous_article_id"], ["articles.id"], name=op.f("fk_alerts_previous_article_id_articles")
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_alerts")),
         sa.UniqueConstraint("fingerprint", name=op.f("uq_alerts_fingerprint")),
@@ -181,10 +163,7 @@ def upgrade() -> None:
         sa.Column("quote", sa.Text(), nullable=False),
         sa.Column("extra", sa.JSON(), nullable=True),
         sa.ForeignKeyConstraint(
-            ["article_id"],
-            ["articles.id"],
-            name=op.f("fk_events_article_id_articles"),
-            ondelete="CASCADE",
+            ["article_id"], ["articles.id"], name=op.f("fk_events_article_id_articles"), ondelete="CASCADE"
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_events")),
     )
@@ -208,18 +187,13 @@ def upgrade() -> None:
         sa.Column("quote", sa.Text(), nullable=False),
         sa.Column("extra", sa.JSON(), nullable=True),
         sa.ForeignKeyConstraint(
-            ["article_id"],
-            ["articles.id"],
-            name=op.f("fk_facts_article_id_articles"),
-            ondelete="CASCADE",
+            ["article_id"], ["articles.id"], name=op.f("fk_facts_article_id_articles"), ondelete="CASCADE"
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_facts")),
     )
     with op.batch_alter_table("facts", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_facts_article_id"), ["article_id"], unique=False)
-        batch_op.create_index(
-            "ix_facts_series", ["scope", "metric", "direction", "period_start"], unique=False
-        )
+        batch_op.create_index("ix_facts_series", ["scope", "metric", "direction", "period_start"], unique=False)
 
     op.create_table(
         "alert_sources",
@@ -230,46 +204,33 @@ def upgrade() -> None:
         sa.Column("event_id", sa.Integer(), nullable=True),
         sa.Column("added_at", sa.DateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
-            ["alert_id"],
-            ["alerts.id"],
-            name=op.f("fk_alert_sources_alert_id_alerts"),
-            ondelete="CASCADE",
+            ["alert_id"], ["alerts.id"], name=op.f("fk_alert_sources_alert_id_alerts"), ondelete="CASCADE"
         ),
         sa.ForeignKeyConstraint(
-            ["article_id"],
-            ["articles.id"],
-            name=op.f("fk_alert_sources_article_id_articles"),
-            ondelete="CASCADE",
+            ["article_id"], ["articles.id"], name=op.f("fk_alert_sources_article_id_articles"), ondelete="CASCADE"
         ),
         sa.ForeignKeyConstraint(
-            ["event_id"],
-            ["events.id"],
-            name=op.f("fk_alert_sources_event_id_events"),
-            ondelete="SET NULL",
+            ["event_id"], ["events.id"], name=op.f("fk_alert_sources_event_id_events"), ondelete="SET NULL"
         ),
         sa.ForeignKeyConstraint(
-            ["fact_id"],
-            ["facts.id"],
-            name=op.f("fk_alert_sources_fact_id_facts"),
-            ondelete="SET NULL",
+            ["fact_id"], ["facts.id"], name=op.f("fk_alert_sources_fact_id_facts"), ondelete="SET NULL"
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_alert_sources")),
         sa.UniqueConstraint("alert_id", "article_id", name=op.f("uq_alert_sources_alert_id")),
     )
     with op.batch_alter_table("alert_sources", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_alert_sources_alert_id"), ["alert_id"], unique=False)
-        batch_op.create_index(
-            batch_op.f("ix_alert_sources_article_id"), ["article_id"], unique=False
-        )
+        batch_op.create_index(batch_op.f("ix_alert_sources_article_id"), ["article_id"], unique=False)
 
     op.create_table(
         "deliveries",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("alert_id", sa.Integer(), nullable=False),
         sa.Column("revision", sa.Integer(), nullable=False),
-        sa.Column("purpose", sa.String(length=16), nullable=False),
+        sa.Column("purpose", sa.String(length=32), nullable=False),
         sa.Column("target", sa.String(length=64), nullable=False),
         sa.Column("target_label", sa.Text(), nullable=False),
+        sa.Column("language", sa.String(length=8), nullable=False),
         sa.Column("state", sa.String(length=16), nullable=False),
         sa.Column("attempts", sa.Integer(), nullable=False),
         sa.Column("last_error", sa.Text(), nullable=True),
@@ -279,15 +240,10 @@ def upgrade() -> None:
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("sent_at", sa.DateTime(timezone=True), nullable=True),
         sa.ForeignKeyConstraint(
-            ["alert_id"],
-            ["alerts.id"],
-            name=op.f("fk_deliveries_alert_id_alerts"),
-            ondelete="CASCADE",
+            ["alert_id"], ["alerts.id"], name=op.f("fk_deliveries_alert_id_alerts"), ondelete="CASCADE"
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_deliveries")),
-        sa.UniqueConstraint(
-            "alert_id", "revision", "target", "purpose", name=op.f("uq_deliveries_alert_id")
-        ),
+        sa.UniqueConstraint("alert_id", "revision", "target", "purpose", name=op.f("uq_deliveries_alert_id")),
     )
     with op.batch_alter_table("deliveries", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_deliveries_alert_id"), ["alert_id"], unique=False)
