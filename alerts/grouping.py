@@ -18,7 +18,6 @@ from alerts.candidates import AlertCandidate
 from alerts.config import RulesConfig
 from worker.storage.models import Alert, AlertSource
 
-
 CORRECTED_DATE_DAYS = 7
 """A value-less change (closure, opening) dated within this of another is the same one."""
 

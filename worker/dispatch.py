@@ -6,6 +6,7 @@ same retry policy the Celery tasks have.
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from worker.ingest import IngestOutcome
@@ -13,10 +14,12 @@ from worker.pages import FetchedPage
 from worker.retry import call_with_retries
 from worker.settings import get_settings
 
+log = logging.getLogger(__name__)
+
 
 def submit_ingest(page: FetchedPage) -> Any:
-    """Hand a fetched page to the ingest path. In-process: returns the outcome.
-    With a broker: returns the Celery ``AsyncResult`` (the work happens elsewhere)."""
+    """Hand a fetched page to the ingest path (and a stored article on to the alert rules).
+    In-process: returns the outcome. With a broker: returns the Celery ``AsyncResult``."""
     settings = get_settings()
     if settings.in_process:
         return ingest_now(page)
@@ -28,4 +31,21 @@ def submit_ingest(page: FetchedPage) -> Any:
 def ingest_now(page: FetchedPage) -> IngestOutcome:
     from worker.service import ingest
 
-    return call_with_retries(ingest, get_settings().task_max_retries, page)
+    outcome = call_with_retries(ingest, get_settings().task_max_retries, page)
+    if outcome.status in ("stored", "duplicate") and outcome.article_id is not None:
+        try:
+            submit_evaluation(outcome.article_id)
+        except Exception:  # the article is stored; a failing rule must not stop a crawl
+            log.exception("alert evaluation failed for article %s", outcome.article_id)
+    return outcome
+
+
+def submit_evaluation(article_id: int) -> Any:
+    """Run the alert rules on a stored article, here or on the alerts queue."""
+    if get_settings().in_process:
+        from alerts.service import evaluate
+
+        return call_with_retries(evaluate, get_settings().task_max_retries, article_id)
+    from alerts.tasks import evaluate_article
+
+    return evaluate_article.apply_async(args=[article_id])

@@ -65,3 +65,5 @@ def setup_logging(level: str | None = None, json_logs: bool | None = None) -> No
     for name in _QUIET_LOGGERS:
         logger = logging.getLogger(name)
         logger.setLevel(max(logging.INFO, logging.getLevelName(level)))
+    # alembic announces its dialect on every connection; only its warnings matter here
+    logging.getLogger("alembic").setLevel(max(logging.WARNING, logging.getLevelName(level)))

@@ -20,5 +20,11 @@ from worker.settings import get_settings
     max_retries=get_settings().task_max_retries,
 )
 def ingest_article(payload: dict[str, Any]) -> dict[str, Any]:
-    """Clean and store one fetched page (a ``FetchedPage`` payload)."""
-    return outcome_dict(ingest(FetchedPage.from_payload(payload)))
+    """Clean and store one fetched page (a ``FetchedPage`` payload); a stored article
+    goes on to the alert rules on the alerts queue."""
+    outcome = ingest(FetchedPage.from_payload(payload))
+    if outcome.status in ("stored", "duplicate") and outcome.article_id is not None:
+        from alerts.tasks import evaluate_article
+
+        evaluate_article.apply_async(args=[outcome.article_id])
+    return outcome_dict(outcome)

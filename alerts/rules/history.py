@@ -16,7 +16,7 @@ from worker.storage.models import Article, Fact
 
 
 def series_facts(session: Session, article: Article, scope: str, metric: str,
-                 direction: str) -> Select[tuple[Fact, date | None, int]]:
+                 direction: str) -> Select[Fact, date | None, int]:
     """Facts of one series from other original articles published up to ``article``."""
     query = (
         select(Fact, Article.published_on, Article.id)

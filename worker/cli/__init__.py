@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from worker.cli import articles, database, extract, ingest
+from worker.cli import alerts, articles, database, extract, ingest
 from worker.logs import setup_logging
 
 app = typer.Typer(
@@ -16,6 +16,8 @@ app = typer.Typer(
 )
 app.add_typer(database.app, name="db")
 app.add_typer(articles.app, name="articles")
+app.add_typer(alerts.app, name="alerts")
+app.add_typer(alerts.rules_app, name="rules")
 app.command("ingest")(ingest.ingest)
 app.command("extract")(extract.extract)
 

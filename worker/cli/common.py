@@ -6,8 +6,6 @@ from datetime import date
 
 import typer
 
-from worker.storage.migrate import ensure_schema
-
 
 def parse_date(value: str | None, option: str) -> date | None:
     if value is None:
@@ -20,4 +18,6 @@ def parse_date(value: str | None, option: str) -> date | None:
 
 def ready_database() -> None:
     """The embedded SQLite database upgrades itself on first use."""
+    from worker.storage.migrate import ensure_schema
+
     ensure_schema()

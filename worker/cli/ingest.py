@@ -9,9 +9,7 @@ from typing import Annotated, Any
 import typer
 
 from worker.cli.common import parse_date, ready_database
-from worker.dispatch import submit_ingest
 from worker.pages import FetchedPage
-from worker.service import outcome_dict
 
 _TEXT_SUFFIXES = {".txt", ".text"}
 
@@ -27,6 +25,8 @@ def ingest(
     if url and len(files) > 1:
         raise typer.BadParameter("--url names one page; give one FILE with it", param_hint="--url")
     published_on = parse_date(published, "--published")
+    from worker.dispatch import submit_ingest
+
     ready_database()
     failed = 0
     for path in files:
@@ -49,7 +49,10 @@ def ingest(
 
 
 def _result(submitted: Any, wait: bool) -> dict[str, Any]:
-    if hasattr(submitted, "status") and hasattr(submitted, "canonical_url"):
+    from worker.ingest import IngestOutcome
+    from worker.service import outcome_dict
+
+    if isinstance(submitted, IngestOutcome):
         return outcome_dict(submitted)
     if not wait:
         return {"status": "queued", "task_id": submitted.id}
