@@ -8,9 +8,11 @@ from typing import Annotated
 
 import typer
 
+from worker.status import Status
+
 
 def status(
-    health: Annotated[bool, typer.Option("--health", help="Only database and broker (container health check).")] = False,
+    health: Annotated[bool, typer.Option("--health", help="Only database and broker (health checks).")] = False,
     output_format: Annotated[str, typer.Option("--format", help="table or json.")] = "table",
 ) -> None:
     """Per source the last crawl and its verdict, new articles, the outbox, queues, reachability."""
@@ -35,7 +37,7 @@ def status(
     raise typer.Exit(0 if report.healthy else 1)
 
 
-def _print(report) -> None:  # type: ignore[no-untyped-def]
+def _print(report: Status) -> None:
     from rich.console import Console
     from rich.table import Table
 
