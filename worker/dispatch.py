@@ -32,12 +32,19 @@ def ingest_now(page: FetchedPage) -> IngestOutcome:
     from worker.service import ingest
 
     outcome = call_with_retries(ingest, get_settings().task_max_retries, page)
-    if outcome.status in ("stored", "duplicate") and outcome.article_id is not None:
+    if needs_evaluation(outcome):
         try:
             submit_evaluation(outcome.article_id)
         except Exception:  # the article is stored; a failing rule must not stop a crawl
             log.exception("alert evaluation failed for article %s", outcome.article_id)
     return outcome
+
+
+def needs_evaluation(outcome: IngestOutcome) -> bool:
+    """An article with facts or events may alert; a copy may join its original's alerts."""
+    if outcome.article_id is None:
+        return False
+    return outcome.status == "duplicate" or (outcome.status == "stored" and bool(outcome.facts or outcome.events))
 
 
 def submit_evaluation(article_id: int) -> Any:

@@ -1,43 +1,66 @@
-"""Article -> facts and events: run the extractor on a stored article, store its output.
+"""Article text -> facts and events: run the extractor, write its output as rows.
 
-Re-running replaces the article's facts and events, so ``railwatch reextract``
-after an extractor improvement leaves no stale rows behind.
+Extraction is pure and runs while the page is prepared (outside any transaction);
+writing replaces an article's rows, so ``railwatch reextract`` after an extractor
+improvement leaves nothing stale behind.
 """
 
 from __future__ import annotations
 
-import logging
+from datetime import date
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import delete
+from sqlalchemy import delete, insert, update
 from sqlalchemy.orm import Session
 
 from worker.storage.models import Article, Event, Fact
 
-log = logging.getLogger(__name__)
+if TYPE_CHECKING:
+    from worker.facts import Extraction
 
 
-def store_extraction(session: Session, article: Article, replace: bool = True) -> tuple[int, int]:
-    """Extract and store; returns (facts, events) counts. ``replace=False`` for a new
-    article, which has nothing to replace."""
-    from worker.facts import EXTRACTOR_VERSION, extract
+def extract_facts(text: str, published: date | None, language: str | None) -> Extraction:
+    from worker.facts import extract
 
-    result = extract(article.text, published=article.published_on, language=article.language)
+    return extract(text, published=published, language=language)
+
+
+def extractor_version() -> str:
+    from worker.facts import EXTRACTOR_VERSION
+
+    return EXTRACTOR_VERSION
+
+
+def write_extraction(session: Session, article_id: int, extraction: Extraction, *, replace: bool) -> None:
+    """Insert the rows of ``extraction`` (after deleting the article's old ones if ``replace``)."""
     if replace:
-        session.execute(delete(Fact).where(Fact.article_id == article.id))
-        session.execute(delete(Event).where(Event.article_id == article.id))
-    for position, fact in enumerate(result.facts):
-        start, end = fact.period if fact.period else (None, None)
-        session.add(Fact(
-            article_id=article.id, position=position, metric=fact.metric,
-            value=float(fact.value), scope=fact.scope, direction=fact.direction,
-            period_start=start, period_end=end, effective=fact.effective,
-            change_pct=fact.change_pct, record=fact.record, quote=fact.quote,
-        ))
-    for position, event in enumerate(result.events):
-        session.add(Event(
-            article_id=article.id, position=position, type=event.type, scope=event.scope,
-            kind=event.kind, effective=event.effective, quote=event.quote,
-        ))
-    article.extractor_version = EXTRACTOR_VERSION
-    session.flush()
-    return len(result.facts), len(result.events)
+        session.execute(delete(Fact).where(Fact.article_id == article_id))
+        session.execute(delete(Event).where(Event.article_id == article_id))
+        session.execute(update(Article).where(Article.id == article_id)
+                        .values(extractor_version=extractor_version()))
+    facts = [_fact_row(article_id, position, fact) for position, fact in enumerate(extraction.facts)]
+    events = [_event_row(article_id, position, event) for position, event in enumerate(extraction.events)]
+    if facts:
+        session.execute(insert(Fact), facts)
+    if events:
+        session.execute(insert(Event), events)
+
+
+def reextract(session: Session, article: Article) -> tuple[int, int]:
+    """Run the current extractor again on a stored article; returns (facts, events)."""
+    extraction = extract_facts(article.text, article.published_on, article.language)
+    write_extraction(session, article.id, extraction, replace=True)
+    return len(extraction.facts), len(extraction.events)
+
+
+def _fact_row(article_id: int, position: int, fact: Any) -> dict[str, Any]:
+    start, end = fact.period if fact.period else (None, None)
+    return {"article_id": article_id, "position": position, "metric": fact.metric,
+            "value": float(fact.value), "scope": fact.scope, "direction": fact.direction,
+            "period_start": start, "period_end": end, "effective": fact.effective,
+            "change_pct": fact.change_pct, "record": fact.record, "quote": fact.quote, "extra": None}
+
+
+def _event_row(article_id: int, position: int, event: Any) -> dict[str, Any]:
+    return {"article_id": article_id, "position": position, "type": event.type, "scope": event.scope,
+            "kind": event.kind, "effective": event.effective, "quote": event.quote, "extra": None}

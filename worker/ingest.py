@@ -14,22 +14,25 @@ import logging
 import re
 import zlib
 from dataclasses import dataclass
-from datetime import date, datetime, time
-from typing import Literal, NamedTuple
+from datetime import UTC, date, datetime, time
+from typing import TYPE_CHECKING, Literal, NamedTuple
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from worker.cleaning import CleanedPage, DecodeError, clean_html, decode_page
 from worker.cleaning.language import detect_language, normalize_language
-from worker.extraction import store_extraction
+from worker.extraction import extract_facts, extractor_version, write_extraction
 from worker.pages import FetchedPage
 from worker.settings import get_settings
 from worker.source_profiles import SourceProfile, profile_for
 from worker.storage.models import Article, RejectedPage, Source
 from worker.urls import canonical_url, same_site
+
+if TYPE_CHECKING:
+    from worker.facts import Extraction
 
 log = logging.getLogger(__name__)
 
@@ -69,6 +72,7 @@ class PreparedArticle:
     published_on: date | None
     date_source: str | None
     language: str | None
+    extraction: Extraction
 
 
 class StoredRef(NamedTuple):
@@ -95,8 +99,9 @@ def known_outcome(known: StoredRef) -> IngestOutcome:
                          duplicate_of=known.duplicate_of_id)
 
 
-def prepare(page: FetchedPage) -> PreparedArticle | Rejection:
-    """Decode and clean; pure, so it runs outside any transaction."""
+def prepare(page: FetchedPage, fetched_key: str | None = None) -> PreparedArticle | Rejection:
+    """Decode and clean; pure, so it runs outside any transaction. ``fetched_key`` is
+    :func:`page_key` of the page when the caller has it already."""
     settings = get_settings()
     profile = profile_for(page.source)
     size = len(page.body)
@@ -123,10 +128,11 @@ def prepare(page: FetchedPage) -> PreparedArticle | Rejection:
     if len(cleaned.text) < settings.min_text_chars:
         return Rejection("too_short", f"{len(cleaned.text)} characters of text")
 
-    fetched_key = canonical_url(page.url, profile.url_rules)
+    fetched_key = fetched_key or canonical_url(page.url, profile.url_rules)
     declared_key = _trusted_canonical(cleaned, page, profile)
     keys = (declared_key, fetched_key) if declared_key and declared_key != fetched_key else (fetched_key,)
     published_at, published_on, date_source = _publication(cleaned, page, profile)
+    language = cleaned.language or normalize_language(page.language_hint) or profile.default_language
     return PreparedArticle(
         keys=keys,
         cleaned=cleaned,
@@ -135,52 +141,54 @@ def prepare(page: FetchedPage) -> PreparedArticle | Rejection:
         published_at=published_at,
         published_on=published_on,
         date_source=date_source,
-        language=(cleaned.language or normalize_language(page.language_hint)
-                  or profile.default_language),
+        language=language,
+        extraction=extract_facts(cleaned.text, published_on, language),
     )
 
 
 def store(session: Session, page: FetchedPage, prepared: PreparedArticle) -> IngestOutcome:
     """Insert the article (or find it already there); the caller commits.
 
-    A concurrent insert of the same URL or text makes the flush raise
-    ``IntegrityError``: the caller rolls back and calls again, and this time the
-    winner is found.
+    The caller looked the fetched URL up before cleaning. A concurrent insert of the
+    same URL or text makes the flush raise ``IntegrityError``: the caller rolls back,
+    looks up again, and finds the winner.
     """
-    for key in prepared.keys:
-        known = find_known(session, key)
+    if len(prepared.keys) > 1:  # the page's own canonical URL was not checked yet
+        known = find_known(session, prepared.keys[0])
         if known is not None:
             return known_outcome(known)
     original = _original_with_text(session, prepared.content_hash)
     cleaned = prepared.cleaned
-    article = Article(
-        source_id=_source_id(session, page.source),
-        url=page.url,
-        canonical_url=prepared.keys[0],
-        language=prepared.language,
-        title=cleaned.title or page.title_hint,
-        author=cleaned.author,
-        published_at=prepared.published_at,
-        published_on=prepared.published_on,
-        published_date_source=prepared.date_source,
-        fetched_at=page.fetched_at,
-        text=cleaned.text,
-        text_length=len(cleaned.text),
-        content_hash=prepared.content_hash,
-        duplicate_of_id=original.id if original else None,
-        raw_html=compress(page.body),
-        raw_encoding=prepared.encoding,
-        raw_size=len(page.body),
-        crawl_run_id=page.crawl_run_id,
-    )
-    session.add(article)
-    session.flush()
-    if original is not None:
-        return IngestOutcome("duplicate", article.canonical_url, article_id=article.id,
-                             duplicate_of=original.id)
-    facts, events = store_extraction(session, article, replace=False)
-    return IngestOutcome("stored", article.canonical_url, article_id=article.id,
-                         facts=facts, events=events)
+    key = prepared.keys[0]
+    # Core inserts: one statement per table, none of the unit of work's bookkeeping.
+    article_id = session.execute(insert(Article).returning(Article.id), [{
+        "source_id": _source_id(session, page.source),
+        "url": page.url,
+        "canonical_url": key,
+        "language": prepared.language,
+        "title": cleaned.title or page.title_hint,
+        "author": cleaned.author,
+        "published_at": prepared.published_at,
+        "published_on": prepared.published_on,
+        "published_date_source": prepared.date_source,
+        "fetched_at": page.fetched_at,
+        "text": cleaned.text,
+        "text_length": len(cleaned.text),
+        "content_hash": prepared.content_hash,
+        "duplicate_of_id": original.id if original else None,
+        "raw_html": compress(page.body),
+        "raw_encoding": prepared.encoding,
+        "raw_size": len(page.body),
+        "extractor_version": None if original else extractor_version(),
+        "crawl_run_id": page.crawl_run_id,
+        "created_at": datetime.now(UTC),
+    }]).scalar_one()
+    if original is not None:  # facts are read from originals only
+        return IngestOutcome("duplicate", key, article_id=article_id, duplicate_of=original.id)
+    extraction = prepared.extraction
+    write_extraction(session, article_id, extraction, replace=False)
+    return IngestOutcome("stored", key, article_id=article_id,
+                         facts=len(extraction.facts), events=len(extraction.events))
 
 
 def record_rejection(session: Session, page: FetchedPage, rejection: Rejection) -> IngestOutcome:
@@ -275,11 +283,21 @@ def _original_with_text(session: Session, digest: str) -> StoredRef | None:
     return StoredRef(*row) if row else None
 
 
+_source_ids: dict[tuple[str, str], int] = {}
+
+
 def _source_id(session: Session, name: str) -> int:
+    """Source rows are created once and never deleted, so their ids are remembered."""
+    cache_key = (str(session.get_bind().url), name)
+    cached = _source_ids.get(cache_key)
+    if cached is not None:
+        return cached
     found = session.scalars(select(Source.id).where(Source.name == name)).first()
-    if found is not None:
-        return found
-    source = Source(name=name)
-    session.add(source)
-    session.flush()  # a concurrent creator makes this raise: the caller repeats the store
-    return source.id
+    if found is None:
+        source = Source(name=name)
+        session.add(source)
+        session.flush()  # a concurrent creator makes this raise: the caller repeats the store
+        found = source.id
+    else:
+        _source_ids[cache_key] = found  # cached only once committed by someone
+    return found

@@ -26,23 +26,29 @@ log = logging.getLogger(__name__)
 
 def ingest(page: FetchedPage) -> IngestOutcome:
     """Ingest one page; safe to repeat and to run concurrently with itself."""
+    key = page_key(page)
     with session_scope() as session:
-        known = find_known(session, page_key(page))
-    if known is not None:
-        return known_outcome(known)
-    prepared = prepare(page)  # the slow part, with no transaction open
-    for attempt in (1, 2):
-        try:
-            with session_scope() as session:
+        known = find_known(session, key)
+        if known is not None:
+            return known_outcome(known)
+        session.commit()  # no transaction stays open while the page is cleaned
+        prepared = prepare(page, key)
+        for attempt in (1, 2):
+            try:
                 if isinstance(prepared, Rejection):
                     outcome = record_rejection(session, page, prepared)
                 else:
                     outcome = store(session, page, prepared)
-            break
-        except IntegrityError:
-            if attempt == 2:
-                raise
-            log.info("another worker stored %s first; reading what it stored", page.url)
+                session.commit()
+                break
+            except IntegrityError:
+                session.rollback()
+                if attempt == 2:
+                    raise
+                log.info("another worker stored %s first; reading what it stored", page.url)
+                known = find_known(session, key)
+                if known is not None:
+                    return known_outcome(known)
     log.info("ingest %s -> %s", page.url, outcome.status,
              extra={"article_id": outcome.article_id, "source": page.source,
                     "crawl_run_id": page.crawl_run_id})

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from worker.celery_app import app
+from worker.dispatch import needs_evaluation
 from worker.pages import FetchedPage
 from worker.retry import TRANSIENT_ERRORS
 from worker.service import ingest, outcome_dict
@@ -23,7 +24,7 @@ def ingest_article(payload: dict[str, Any]) -> dict[str, Any]:
     """Clean and store one fetched page (a ``FetchedPage`` payload); a stored article
     goes on to the alert rules on the alerts queue."""
     outcome = ingest(FetchedPage.from_payload(payload))
-    if outcome.status in ("stored", "duplicate") and outcome.article_id is not None:
+    if needs_evaluation(outcome):
         from alerts.tasks import evaluate_article
 
         evaluate_article.apply_async(args=[outcome.article_id])

@@ -123,14 +123,20 @@ def _parse_date(value: str | None, zone: ZoneInfo) -> datetime | None:
 def _declared_language(tree: HtmlElement) -> str | None:
     lang = tree.get("lang") or tree.get("xml:lang")
     if not lang:
-        for meta in tree.iterfind(".//meta[@property='og:locale']"):
+        for meta in _head(tree).iterfind(".//meta[@property='og:locale']"):
             lang = meta.get("content")
             break
     return normalize_language(lang)
 
 
+def _head(tree: HtmlElement) -> HtmlElement:
+    """Metadata lives in <head>: searching only there is much cheaper than the whole page."""
+    head = tree.find("head")
+    return head if head is not None else tree
+
+
 def _canonical_link(tree: HtmlElement) -> str | None:
-    for link in tree.iterfind(".//link[@rel='canonical']"):
+    for link in _head(tree).iterfind(".//link[@rel='canonical']"):
         href = (link.get("href") or "").strip()
         if href.startswith(("http://", "https://")):
             return href
