@@ -32,7 +32,7 @@ def ingest_now(page: FetchedPage) -> IngestOutcome:
     from worker.service import ingest
 
     outcome = call_with_retries(ingest, get_settings().task_max_retries, page)
-    if needs_evaluation(outcome):
+    if needs_evaluation(outcome) and outcome.article_id is not None:
         try:
             submit_evaluation(outcome.article_id)
         except Exception:  # the article is stored; a failing rule must not stop a crawl

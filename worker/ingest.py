@@ -288,7 +288,7 @@ _source_ids: dict[tuple[str, str], int] = {}
 
 def _source_id(session: Session, name: str) -> int:
     """Source rows are created once and never deleted, so their ids are remembered."""
-    cache_key = (str(session.get_bind().url), name)
+    cache_key = (str(session.get_bind().engine.url), name)
     cached = _source_ids.get(cache_key)
     if cached is not None:
         return cached
