@@ -45,7 +45,8 @@ def create_app(settings: Settings | None = None) -> Celery:
         worker_max_memory_per_child=settings.worker_max_memory_per_child_kb,
         worker_hijack_root_logger=False,
         broker_connection_retry_on_startup=True,
-        broker_transport_options={"visibility_timeout": 3600},
+        # Longer than the longest task (a crawl), or Redis hands it to a second worker.
+        broker_transport_options={"visibility_timeout": max(3600, settings.crawl_time_limit + 600)},
         timezone="UTC",
         enable_utc=True,
     )

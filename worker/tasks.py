@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from worker.celery_app import app
+from worker.crawl_job import CrawlRequest, run_crawl
 from worker.dispatch import needs_evaluation
 from worker.pages import FetchedPage
 from worker.retry import TRANSIENT_ERRORS
@@ -29,3 +31,17 @@ def ingest_article(payload: dict[str, Any]) -> dict[str, Any]:
 
         evaluate_article.apply_async(args=[outcome.article_id])
     return outcome_dict(outcome)
+
+
+@app.task(
+    name="railwatch.crawl.source",
+    time_limit=get_settings().crawl_time_limit + 180,
+    soft_time_limit=get_settings().crawl_time_limit + 120,
+)
+def crawl_source(source: str, since: str | None = None, until: str | None = None,
+                 ways: list[str] | None = None) -> dict[str, Any]:
+    """Crawl one source in a child process (one crawl per source at a time)."""
+    request = CrawlRequest(source=source, since=date.fromisoformat(since) if since else None,
+                           until=date.fromisoformat(until) if until else None, ways=tuple(ways or ()))
+    result = run_crawl(request)
+    return {"source": result.source, "status": result.status, "returncode": result.returncode}
