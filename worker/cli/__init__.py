@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from worker.cli import alerts, articles, database, extract, ingest, status
+from worker.cli import alerts, articles, database, extract, ingest, reextract, status
 from worker.logs import setup_logging
 
 app = typer.Typer(
@@ -20,6 +20,7 @@ app.add_typer(alerts.app, name="alerts")
 app.add_typer(alerts.rules_app, name="rules")
 app.command("ingest")(ingest.ingest)
 app.command("extract")(extract.extract)
+app.command("reextract")(reextract.reextract)
 app.command("status")(status.status)
 
 
