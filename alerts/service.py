@@ -69,3 +69,31 @@ def release(now: datetime | None = None) -> list[int]:
     for delivery_id in delivery_ids:
         submit_delivery(delivery_id)
     return delivery_ids
+
+
+def watch() -> list[int]:
+    """Open operational alerts for blocked or silent sources; returns their ids."""
+    from alerts.ops import SourceExpectation, watch_sources
+    from worker.status import registry_source_names
+
+    settings = get_settings()
+    now = datetime.now(UTC)
+    expectations = [SourceExpectation(name, _quiet_limit(name)) for name in registry_source_names()]
+    with session_scope() as session:
+        opened = [alert.id for alert in watch_sources(session, expectations, now,
+                                                      timedelta(seconds=settings.grouping_wait_seconds))]
+    if opened and settings.grouping_wait_seconds <= 0:
+        release(now)
+    return opened
+
+
+def _quiet_limit(name: str) -> timedelta:
+    """A source's registry entry may say how long it can stay silent (default: two days)."""
+    from alerts.ops import DEFAULT_QUIET_LIMIT
+
+    try:
+        from crawler.sources import get_source
+    except ImportError:
+        return DEFAULT_QUIET_LIMIT
+    source = get_source(name)
+    return getattr(source, "quiet_limit", None) or DEFAULT_QUIET_LIMIT

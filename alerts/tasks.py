@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from alerts.delivery import tasks as _delivery_tasks  # noqa: F401 - registers deliver/drain
-from alerts.service import evaluate, release
+from alerts.service import evaluate, release, watch
 from worker.celery_app import app
 from worker.retry import TRANSIENT_ERRORS
 from worker.settings import get_settings
@@ -25,3 +25,14 @@ def evaluate_article(article_id: int) -> list[int]:
 def release_due() -> list[int]:
     """Open and send the deliveries of alerts whose grouping wait is over (also run by beat)."""
     return release()
+
+
+@app.task(name="railwatch.alerts.watch_sources", autoretry_for=TRANSIENT_ERRORS, retry_backoff=2,
+          retry_backoff_max=300, retry_jitter=True, max_retries=get_settings().task_max_retries)
+def watch_sources() -> list[int]:
+    """Operational alerts for blocked or silent sources (run by beat)."""
+    opened = watch()
+    wait = get_settings().grouping_wait_seconds
+    if opened and wait > 0:
+        release_due.apply_async(countdown=wait + 1)
+    return opened
