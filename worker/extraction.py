@@ -16,17 +16,17 @@ from sqlalchemy.orm import Session
 from worker.storage.models import Article, Event, Fact
 
 if TYPE_CHECKING:
-    from worker.facts import Extraction
+    from worker.extractor import Extraction
 
 
 def extract_facts(text: str, published: date | None, language: str | None) -> Extraction:
-    from worker.facts import extract
+    from worker.extractor import extract
 
     return extract(text, published=published, language=language)
 
 
 def extractor_version() -> str:
-    from worker.facts import EXTRACTOR_VERSION
+    from worker.extractor import EXTRACTOR_VERSION
 
     return EXTRACTOR_VERSION
 

@@ -32,7 +32,7 @@ from worker.storage.models import Article, RejectedPage, Source
 from worker.urls import canonical_url, same_site
 
 if TYPE_CHECKING:
-    from worker.facts import Extraction
+    from worker.extractor import Extraction
 
 log = logging.getLogger(__name__)
 

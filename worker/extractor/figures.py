@@ -1,0 +1,99 @@
+"""From a quantity to a fact: its metric, and whether it is a fact at all.
+
+A number with a unit is a candidate; it is dropped when it is a stock (a queue of
+wagons), a plan or forecast (volumes only: limits and capacities are announced in
+advance by nature), an amount of growth ("вырос на 2,7 млн тонн"), or a plan target.
+"""
+
+from __future__ import annotations
+
+import re
+
+from worker.extractor import vocabulary as v
+from worker.extractor.document import Document
+from worker.extractor.quantities import Quantity
+from worker.extractor.text import Sentence, clause_bounds
+
+_EXPERIMENT = re.compile(r"(?<!\w)(?:experiment\w*|эксперимент\w*|pilot\w*|пилотн\w*|тестов\w*|trial\w*)")
+_OR_PERCENT = re.compile(r"\s*[\wа-яәғқңөұүһі]*\s*,?\s*(?:немесе|или|or)\s+(?:на\s+|by\s+)?\d+(?:[.,]\d+)?\s*(?:%|пайыз|процент|per\s?cent|есе|раз|times)")
+_OR_AFTER_CHANGE = re.compile(r"(?:%|пайыз\w*|процент\w*|есе|раза?|times)\s*,?\s*(?:немесе|или|or)\s*(?:на|by)?\s*$")
+_BARE_BY = re.compile(r"(?<!\w)(?:на|by)\s*(?:более|почти|около|свыше|more\s+than|almost|nearly|about|some)?\s*$")
+_AVERAGE = re.compile(r"(?<!\w)(?:в\s+среднем|average\w*|среднесуточн\w*|орта\s+есеппен)")
+_COUNT_NOUN = re.compile(
+    r"(?:количеств\w*|числ[оа]\w*|number)\s+(?:of\s+)?(?:[\w/-]+\s+){0,4}?"
+    r"(?P<unit>поезд\w*|состав\w*|trains|вагон\w*|railcars|wagons|пойыз\w*|отправлен\w*\s+поезд\w*)"
+)
+_LINKING = re.compile(r"(?:превысил\w*|составил\w*|достиг\w*|reached|exceeded|amounted\s+to|totall?ed|was|were|составляет)\s*"
+                      r"(?:более|свыше|почти|около|over|more\s+than|almost|about)?\s*$")
+
+
+def metric_of(doc: Document, sentence: Sentence, quantity: Quantity) -> str | None:
+    """The contract metric of a quantity, or None when its unit says it is not freight."""
+    unit = quantity.unit
+    if unit is None:
+        return None
+    clause = clause_bounds(doc.normalized, sentence, quantity.start)
+    span = (sentence.start, sentence.end)
+    unit_text = doc.normalized[quantity.start:quantity.end]
+    if unit.kind == "tonnes":
+        if unit.annual or doc.cue("CAPACITY").any(*clause):
+            return "capacity_tonnes_per_year"
+        return "freight_tonnes"
+    if unit.kind == "teu":
+        return None if doc.cue("CAPACITY").any(*clause) else "containers_teu"
+    if unit.kind == "trains":
+        per_day = doc.cue("PER_DAY").any(*clause) or bool(v.PER_DAY.search(unit_text)) or (
+            doc.cue("PER_DAY").any(*span) and bool(_AVERAGE.search(doc.normalized, sentence.start, sentence.end)))
+        if per_day:
+            return "train_limit_per_day" if doc.cue("LIMIT").any(*span) else "trains_per_day"
+        return "trains"
+    if unit.kind == "wagons":
+        per_day = doc.cue("PER_DAY").any(*clause) or bool(v.PER_DAY.search(unit_text))
+        return None if per_day else "wagons"
+    if unit.kind in ("hours", "days"):
+        return "processing_hours" if doc.cue("PROCESSING").any(*span) else None
+    return None
+
+
+def is_fact(doc: Document, sentence: Sentence, quantity: Quantity, metric: str) -> bool:
+    """False for stocks, plans, growth amounts and plan targets."""
+    normalized = doc.normalized
+    clause = clause_bounds(normalized, sentence, quantity.start)
+    if doc.inside_period(quantity.start):
+        return False
+    before = normalized[max(sentence.start, quantity.start - 60):quantity.start]
+    after = normalized[quantity.end:quantity.end + 40]
+    if _OR_PERCENT.match(after) or _OR_AFTER_CHANGE.search(before):
+        return False  # "на 6 млн тонн, или на 43%": an amount of growth
+    if _BARE_BY.search(before) and (doc.cue("INCREASE").any(clause[0], quantity.start)
+                                    or doc.cue("DECREASE").any(clause[0], quantity.start)):
+        return False  # "increase capacity ... by 10 million tons"
+    if metric in ("freight_tonnes", "containers_teu", "trains", "wagons", "trains_per_day"):
+        if doc.cue("STOCK").any(sentence.start, sentence.end) or _EXPERIMENT.search(normalized, *clause):
+            return False
+        if doc.cue("FUTURE").any(*clause):
+            return False
+        if v.PLAN_FIGURE.search(before[-25:]):
+            return False
+        if v.GROWTH_BY.search(before):
+            return False
+        if quantity.unit_span and v.KAZAKH_GROWTH_BY.match(normalized[quantity.unit_span[1]:quantity.unit_span[1] + 40].lstrip()):
+            return False
+    elif metric == "processing_hours":
+        if doc.cue("FUTURE").any(*clause):
+            return False
+    return True
+
+
+def count_noun_unit(doc: Document, sentence: Sentence, quantity: Quantity) -> str | None:
+    """"количество поездов ... превысило 8 000": the unit stands before the number."""
+    before = doc.normalized[sentence.start:quantity.start]
+    if not _LINKING.search(before):
+        return None
+    match = None
+    for match in _COUNT_NOUN.finditer(before):
+        pass
+    if match is None:
+        return None
+    unit = match.group("unit")
+    return "wagons" if unit.startswith(("вагон", "railcar", "wagon")) else "trains"
