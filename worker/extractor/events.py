@@ -28,7 +28,8 @@ class Event:
     end: int
 
 
-_LIMIT_SUBJECT = re.compile(r"(?<!\w)(?:handover|передач\w*|обмен\w*|exchange\w*|при[её]м\w*|trains?|поезд\w*|состав\w*|пойыз\w*)")
+_LIMIT_SUBJECT = re.compile(
+    r"(?<!\w)(?:handover|передач\w*|обмен\w*|exchange\w*|при[её]м\w*|trains?|поезд\w*|состав\w*|пойыз\w*)")
 _NOUN_ONLY_REOPENING = re.compile(r"(?:о|about|on|for)\s+возобновлени\w*")
 
 
@@ -36,7 +37,8 @@ def sentence_events(doc: Document, sentence: Sentence, context: Context, has_lim
     """The crossing changes one sentence reports."""
     span = (sentence.start, sentence.end)
     found: list[str] = []
-    if doc.cue("CLOSURE_VERB").any(*span) and doc.cue("TRAFFIC_OBJECT").any(*span) and not _about_wagons_only(doc, sentence):
+    closing = doc.cue("CLOSURE_VERB").any(*span) and doc.cue("TRAFFIC_OBJECT").any(*span)
+    if closing and not _about_wagons_only(doc, sentence):
         found.append("closure")
     reopening = doc.cue("REOPENING").within(*span)
     if reopening and not _NOUN_ONLY_REOPENING.search(doc.normalized, *span):
@@ -94,10 +96,13 @@ def _about_wagons_only(doc: Document, sentence: Sentence) -> bool:
         not re.search(r"(?:ban|suspend|запрет|приостанов|тыйым)", text)
 
 
+_LIMIT_CHANGE = re.compile(
+    r"double|вдвое|удво|increase\s+the\s+(?:exchange|handover)|увеличить\s+(?:передачу|обмен|при[её]м)"
+    r"|ограничил\w*\s+при[её]м|limit\w*\s+(?:the\s+)?(?:number|handover)")
+
+
 def _doubling_or_limit(doc: Document, sentence: Sentence) -> bool:
-    text = doc.normalized[sentence.start:sentence.end]
-    return bool(re.search(r"double|вдвое|удво|increase\s+the\s+(?:exchange|handover)|увеличить\s+(?:передачу|обмен|при[её]м)"
-                          r"|ограничил\w*\s+при[её]м|limit\w*\s+(?:the\s+)?(?:number|handover)", text))
+    return bool(_LIMIT_CHANGE.search(doc.normalized, sentence.start, sentence.end))
 
 
 def _first_start(doc: Document, sentence: Sentence) -> date | None:

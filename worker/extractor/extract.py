@@ -40,6 +40,7 @@ log = logging.getLogger(__name__)
 EXTRACTOR_VERSION = "2026.11.1"
 MAX_CHARS = 2_000_000
 _KEEPS_OLD_VALUE = frozenset({"train_limit_per_day", "capacity_tonnes_per_year", "processing_hours"})
+_TIMES_WORDS = {"два": 2, "две": 2, "три": 3, "четыре": 4, "пять": 5, "two": 2, "three": 3, "four": 4, "five": 5}
 _NO_PERIOD = frozenset({"train_limit_per_day", "capacity_tonnes_per_year", "processing_hours"})
 
 
@@ -166,7 +167,8 @@ def _fact(doc: Document, sentence: Sentence, quantity: Quantity, context: Contex
             direction = context.limit_direction
         context.limit_direction, context.limit_sentence = direction, sentence.index
     period = None if metric in _NO_PERIOD else period_for(doc, sentence, quantity, context)
-    effective = effective_for(doc, sentence, quantity.start) if metric in _NO_PERIOD and metric != "processing_hours" else None
+    dated = metric in ("train_limit_per_day", "capacity_tonnes_per_year")
+    effective = effective_for(doc, sentence, quantity.start) if dated else None
     return Fact(metric=metric, value=round(quantity.value, 4), scope=scope, direction=direction or "total",
                 period=period, effective=effective, change_pct=None, record=False,
                 quote=doc.text[sentence.start:sentence.end], start=quantity.start, end=quantity.end)
@@ -230,7 +232,7 @@ def _changes(doc: Document, sentence: Sentence) -> list[tuple[int, float]]:
             found.append((match.start(), 100.0))
             continue
         word = match.group(1)
-        number = {"два": 2, "две": 2, "три": 3, "четыре": 4, "пять": 5, "two": 2, "three": 3, "four": 4, "five": 5}.get(word)
+        number = _TIMES_WORDS.get(word)
         value = float(number) if number else float(word.replace(",", "."))
         if value > 1:
             found.append((match.start(), round((value - 1) * 100, 4)))

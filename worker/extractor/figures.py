@@ -15,7 +15,8 @@ from worker.extractor.quantities import Quantity
 from worker.extractor.text import Sentence, clause_bounds
 
 _EXPERIMENT = re.compile(r"(?<!\w)(?:experiment\w*|эксперимент\w*|pilot\w*|пилотн\w*|тестов\w*|trial\w*)")
-_OR_PERCENT = re.compile(r"\s*[\wа-яәғқңөұүһі]*\s*,?\s*(?:немесе|или|or)\s+(?:на\s+|by\s+)?\d+(?:[.,]\d+)?\s*(?:%|пайыз|процент|per\s?cent|есе|раз|times)")
+_OR_PERCENT = re.compile(r"\s*[\wа-яәғқңөұүһі]*\s*,?\s*(?:немесе|или|or)\s+(?:на\s+|by\s+)?\d+(?:[.,]\d+)?\s*"
+                         r"(?:%|пайыз|процент|per\s?cent|есе|раз|times)")
 _OR_AFTER_CHANGE = re.compile(r"(?:%|пайыз\w*|процент\w*|есе|раза?|times)\s*,?\s*(?:немесе|или|or)\s*(?:на|by)?\s*$")
 _BARE_BY = re.compile(r"(?<!\w)(?:на|by)\s*(?:более|почти|около|свыше|more\s+than|almost|nearly|about|some)?\s*$")
 _AVERAGE = re.compile(r"(?<!\w)(?:в\s+среднем|average\w*|среднесуточн\w*|орта\s+есеппен)")
@@ -23,7 +24,8 @@ _COUNT_NOUN = re.compile(
     r"(?:количеств\w*|числ[оа]\w*|number)\s+(?:of\s+)?(?:[\w/-]+\s+){0,4}?"
     r"(?P<unit>поезд\w*|состав\w*|trains|вагон\w*|railcars|wagons|пойыз\w*|отправлен\w*\s+поезд\w*)"
 )
-_LINKING = re.compile(r"(?:превысил\w*|составил\w*|достиг\w*|reached|exceeded|amounted\s+to|totall?ed|was|were|составляет)\s*"
+_LINKING = re.compile(r"(?:превысил\w*|составил\w*|достиг\w*|reached|exceeded|amounted\s+to|totall?ed|was|were|"
+                      r"составляет)\s*"
                       r"(?:более|свыше|почти|около|over|more\s+than|almost|about)?\s*$")
 
 
@@ -77,11 +79,11 @@ def is_fact(doc: Document, sentence: Sentence, quantity: Quantity, metric: str) 
             return False
         if v.GROWTH_BY.search(before):
             return False
-        if quantity.unit_span and v.KAZAKH_GROWTH_BY.match(normalized[quantity.unit_span[1]:quantity.unit_span[1] + 40].lstrip()):
+        unit_end = quantity.unit_span[1] if quantity.unit_span else quantity.end
+        if v.KAZAKH_GROWTH_BY.match(normalized[unit_end:unit_end + 40].lstrip()):
             return False
-    elif metric == "processing_hours":
-        if doc.cue("FUTURE").any(*clause):
-            return False
+    elif metric == "processing_hours" and doc.cue("FUTURE").any(*clause):
+        return False
     return True
 
 
@@ -90,10 +92,8 @@ def count_noun_unit(doc: Document, sentence: Sentence, quantity: Quantity) -> st
     before = doc.normalized[sentence.start:quantity.start]
     if not _LINKING.search(before):
         return None
-    match = None
-    for match in _COUNT_NOUN.finditer(before):
-        pass
-    if match is None:
+    matches = list(_COUNT_NOUN.finditer(before))
+    if not matches:
         return None
-    unit = match.group("unit")
+    unit = matches[-1].group("unit")
     return "wagons" if unit.startswith(("вагон", "railcar", "wagon")) else "trains"

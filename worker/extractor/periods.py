@@ -265,7 +265,7 @@ def effective_dates(normalized: str, mentions: list[PeriodMention]) -> Iterator[
         text = normalized[mention.start:mention.end]
         ablative = text.endswith(("дан", "ден", "нан", "нен", "тан", "тен")) or after.lstrip().startswith(
             ("-дан", "дан", "-ден", "ден", "нан", "нен", "тан", "тен"))
-        if _UNTIL.search(before) and not mention.kind == "day_range":
+        if _UNTIL.search(before) and mention.kind != "day_range":
             continue
         if _FROM.search(before) or ablative or mention.kind == "day_range" or re.match(r"\s*(?:по|to|until)\s*\d", after):
             yield mention.start, mention.day

@@ -7,6 +7,7 @@ limits, capacities and times, where it is still a true statement), or a plain va
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -43,7 +44,8 @@ class Quantity:
 
 _ORDINAL = re.compile(r"-?(?:й|ый|ой|ий|го|th|st|nd|rd|ші|шы)\b")
 _RANGE_JOIN = re.compile(r"\s*(?:-|или|or)\s*$")
-_TO_JOIN = re.compile(r"\s*(?:до|to|по|through)\s*(?:just|only|всего|лишь|about|около|примерно|almost|nearly|over|more than)?\s*$")
+_TO_JOIN = re.compile(
+    r"\s*(?:до|to|по|through)\s*(?:just|only|всего|лишь|about|около|примерно|almost|nearly|over|more than)?\s*$")
 _FROM = re.compile(r"(?<!\w)(?:с|со|from|from\s+to|from\s+about|from\s+around|from\s+some|since)\s*$")
 
 
@@ -52,7 +54,7 @@ def scan(normalized: str, language: str | None) -> list[Quantity]:
     none (the caller may find its unit before it: "количество поездов ... 8 000")."""
     tokens = _number_tokens(normalized, language)
     groups = _range_groups(normalized, tokens)
-    for first, second in zip(groups, groups[1:], strict=False):
+    for first, second in itertools.pairwise(groups):
         gap = normalized[_group_end(first):second[0].start]
         if not _TO_JOIN.fullmatch(gap):
             continue

@@ -19,7 +19,8 @@ from worker.extractor.text import Sentence, clause_bounds
 MONITORED = frozenset({"kz-cn", "dostyk-alashankou", "altynkol-khorgos", "bakhty-tacheng"})
 VOLUME_METRICS = frozenset({"freight_tonnes", "containers_teu", "trains", "wagons", "trains_per_day"})
 _DAY_KINDS = frozenset({"day", "day_range"})
-_YEARS_LATER = re.compile(r"(?:спустя|через)\s+(\d{1,2})\s+(?:лет|год\w*)|(\d{1,2})\s+years?\s+later|after\s+(\d{1,2})\s+years")
+_YEARS_LATER = re.compile(
+    r"(?:спустя|через)\s+(\d{1,2})\s+(?:лет|год\w*)|(\d{1,2})\s+years?\s+later|after\s+(\d{1,2})\s+years")
 
 
 @dataclass
