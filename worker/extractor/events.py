@@ -58,11 +58,23 @@ def sentence_events(doc: Document, sentence: Sentence, context: Context, has_lim
     scope, explicit = scope_for(doc, sentence, sentence.start, context)
     if scope not in MONITORED or (not explicit and context.scope_sentence < sentence.index - 5):
         return []
-    effective = effective_for(doc, sentence, sentence.end)
-    first_effective = _first_start(doc, sentence)
+    effective = effective_for(doc, sentence, sentence.end) or _single_day(doc, sentence)
+    first_effective = _first_start(doc, sentence) or _single_day(doc, sentence)
     quote = doc.text[sentence.start:sentence.end]
     return [Event("crossing_change", scope, kind, first_effective if kind in ("closure", "reopening") else effective,
                   quote, sentence.start, sentence.end) for kind in found]
+
+
+_UNTIL_BEFORE = re.compile(r"(?:до|until|till|by|к|по)\s*$")
+
+
+def _single_day(doc: Document, sentence: Sentence) -> date | None:
+    """"was closed on June 3", "приостановлено 18 января": the day it happened."""
+    for mention in doc.periods_in(sentence.start, sentence.end):
+        if mention.kind == "day" and mention.day is not None and not mention.comparison \
+                and not _UNTIL_BEFORE.search(doc.normalized[max(0, mention.start - 8):mention.start]):
+            return mention.day
+    return None
 
 
 _TRAIN_SUBJECT = re.compile(r"(?<!\w)(?:trains?|поезд\w*|состав\w*|рейс\w*|пойыз\w*)(?:\s+\w+){0,3}\s*$")

@@ -17,7 +17,7 @@ from worker.cleaning.language import detect_language
 from worker.extractor import vocabulary as v
 from worker.extractor.document import Document, read
 from worker.extractor.events import Event, sentence_events
-from worker.extractor.figures import count_noun_unit, is_fact, metric_of
+from worker.extractor.figures import count_noun_unit, ellipsis_unit, is_fact, metric_of
 from worker.extractor.numbers import PERCENT, TIMES, Unit
 from worker.extractor.periods import Period
 from worker.extractor.quantities import Quantity, scan
@@ -120,7 +120,8 @@ def _extract(text: str, published: date | None, language: str) -> Extraction:
             context.list_parent = context.list_parent or _parent(doc, sentence)
         else:
             context.list_parent = None
-        found = [f for q in by_sentence.get(sentence.index, []) if (f := _fact(doc, sentence, q, context))]
+        in_sentence = by_sentence.get(sentence.index, [])
+        found = [f for i, q in enumerate(in_sentence) if (f := _fact(doc, sentence, q, context, in_sentence[:i]))]
         found = _with_changes_and_records(doc, sentence, found)
         facts.extend(found)
         events.extend(sentence_events(doc, sentence, context,
@@ -141,12 +142,19 @@ def _extract(text: str, published: date | None, language: str) -> Extraction:
     return Extraction(language, published, facts, events)
 
 
-def _fact(doc: Document, sentence: Sentence, quantity: Quantity, context: Context) -> Fact | None:
+def _fact(doc: Document, sentence: Sentence, quantity: Quantity, context: Context,
+          earlier: list[Quantity]) -> Fact | None:
     if quantity.unit is None:
-        unit_kind = count_noun_unit(doc, sentence, quantity)
-        if unit_kind is None:
-            return None
-        quantity.unit = Unit(unit_kind)
+        total = ellipsis_unit(doc, sentence, quantity, earlier)
+        if total is not None:
+            quantity.unit = total.unit
+            if quantity.multiplier == 1.0 and quantity.number < total.number:
+                quantity.multiplier = total.multiplier
+        else:
+            unit_kind = count_noun_unit(doc, sentence, quantity)
+            if unit_kind is None:
+                return None
+            quantity.unit = Unit(unit_kind)
     if quantity.role == "upper":
         return None
     metric = metric_of(doc, sentence, quantity)

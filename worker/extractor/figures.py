@@ -47,7 +47,9 @@ def metric_of(doc: Document, sentence: Sentence, quantity: Quantity) -> str | No
         per_day = doc.cue("PER_DAY").any(*clause) or bool(v.PER_DAY.search(unit_text)) or (
             doc.cue("PER_DAY").any(*span) and bool(_AVERAGE.search(doc.normalized, sentence.start, sentence.end)))
         if per_day:
-            return "train_limit_per_day" if doc.cue("LIMIT").any(*span) else "trains_per_day"
+            # a number of daily trains agreed, permitted or planned is a limit, not traffic
+            limit = doc.cue("LIMIT").any(*span) or doc.cue("FUTURE").any(*clause)
+            return "train_limit_per_day" if limit else "trains_per_day"
         return "trains"
     if unit.kind == "wagons":
         per_day = doc.cue("PER_DAY").any(*clause) or bool(v.PER_DAY.search(unit_text))
@@ -85,6 +87,23 @@ def is_fact(doc: Document, sentence: Sentence, quantity: Quantity, metric: str) 
     elif metric == "processing_hours" and doc.cue("FUTURE").any(*clause):
         return False
     return True
+
+
+_INCLUDING = re.compile(r"(?<!\w)(?:в\s+том\s+числе|в\s+т\.\s?ч\.|including|of\s+which|из\s+них|из\s+которых|"
+                        r"оның\s+ішінде|соның\s+ішінде)")
+_ELLIPSIS_MARK = re.compile(r"(?:-|:)\s*(?:более|почти|около|over|about|almost)?\s*$")
+
+
+def ellipsis_unit(doc: Document, sentence: Sentence, quantity: Quantity, earlier: list[Quantity]) -> Quantity | None:
+    """"1 820 поездов, в том числе через Достык – 1 050": the unit of the total, repeated."""
+    marked = _ELLIPSIS_MARK.search(doc.normalized[max(sentence.start, quantity.start - 12):quantity.start])
+    if not marked and quantity.multiplier == 1.0:
+        return None
+    for previous in earlier:  # the total comes first, then its parts
+        if previous.unit is not None and previous.start >= sentence.start \
+                and _INCLUDING.search(doc.normalized[previous.end:quantity.start]):
+            return previous
+    return None
 
 
 def count_noun_unit(doc: Document, sentence: Sentence, quantity: Quantity) -> str | None:

@@ -105,7 +105,7 @@ UNIT = re.compile(
     + _FILLER + r"\s*(?:\(\s*)?(?P<unit>"
     r"(?P<tonnes>(?:" + _TONNES + r"))(?P<annual>" + _PER_YEAR + r")?"
     r"|(?P<teu>teus?|дфэ|дфе|жфэ|жфе|twenty-foot equivalent units?|контейнеров в дфэ)"
-    r"|(?P<trains>поезд\w*|состав(?:а|ов|ы)?\b|trains?\b|пойыз\w*|пар\s+поезд\w*)"
+    r"|(?P<trains>поезд\w*|состав(?:а|ов|ы)?\b|trains?\b|пойыз\w*|пар(?:ы|ам)?\s+поезд\w*|пар(?:ы)?\b|pairs?\s+of\s+trains)"
     r"|(?P<wagons>вагон\w*|railcars?|wagons?|railway cars)"
     r"|(?P<hours>час(?:а|ов)?\b|hours?\b|hrs?\b|сағат\w*)"
     r"|(?P<minutes>минут\w*|мин\b|minutes?\b|mins?\b)"

@@ -141,8 +141,11 @@ def _direction_cues(doc: Document, sentence: Sentence) -> list[tuple[int, str]]:
     chinese_voice = doc.cue("CHINESE_SIDE").any(0, len(doc.normalized)) and not doc.cue("KAZAKH_SUBJECT").any(*span)
     china_receives = bool(re.search(r"со\s+стороны\s+(?:кнр|китая|китайск\w+)|chinese\s+side|by\s+china", text)) and \
         bool(re.search(r"при[её]м\w*|accept\w*|recept\w*", text))
-    for start, _ in doc.cue("EXPORT").within(*span):
-        flip = chinese_voice and doc.normalized.startswith(("экспорт", "export"), start)
+    for start, end in doc.cue("EXPORT").within(*span):
+        word_is_export = doc.normalized.startswith(("экспорт", "export"), start)
+        chinese_origin = word_is_export and bool(_CHINESE_ORIGIN.match(doc.normalized, end)) or bool(
+            _CHINESE_OWNER.search(doc.normalized[max(sentence.start, start - 12):start]))
+        flip = (chinese_voice and word_is_export) or chinese_origin
         cues.append((start, "import" if flip else "export"))
     for start, _ in doc.cue("IMPORT").within(*span):
         word = doc.normalized[start:start + 8]
@@ -152,7 +155,7 @@ def _direction_cues(doc: Document, sentence: Sentence) -> list[tuple[int, str]]:
     for mention in doc.scopes_in(*span):
         if mention.kind == "to_china":
             cues.append((mention.start, "export"))
-        elif mention.kind == "from_china":
+        elif mention.kind == "from_china" and not _CHINESE_ORIGIN_BEFORE.search(doc.normalized[max(0, mention.start - 14):mention.start]):
             cues.append((mention.start, "import"))
     for start, _ in doc.cue("TWO_WAY").within(*span):
         cues.append((start, "total"))
@@ -166,6 +169,12 @@ def _direction_cues(doc: Document, sentence: Sentence) -> list[tuple[int, str]]:
             cues.append((sentence.start + match.start(), "export"))
     cues.sort()
     return cues
+
+
+# "exports from China", "China's exports": China's exports are Kazakhstan's imports.
+_CHINESE_ORIGIN = re.compile(r"\s+(?:from\s+china|из\s+(?:китая|кнр)|қытайдан)")
+_CHINESE_ORIGIN_BEFORE = re.compile(r"(?:export\w*|экспорт\w*)\s*$")
+_CHINESE_OWNER = re.compile(r"(?:china'?s|chinese|китайск\w*|кнр)\s+$")
 
 
 def _combine(cues: list[tuple[int, str]]) -> str:

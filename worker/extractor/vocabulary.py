@@ -137,7 +137,9 @@ CLOSURE_VERB = _words(r"приостанов\w*", r"прекращ\w*", r"пре
                       r"stopp\w*", r"тыйым\s+сал\w*", r"тоқтат\w*", r"жабыл\w*")
 TRAFFIC_OBJECT = _words(r"при[её]м\w*", r"движени\w*", r"груз\w*", r"перевоз\w*", r"передач\w*", r"поезд\w*",
                         r"контейнер\w*", r"traffic", r"acceptance", r"cargo", r"freight", r"shipments?", r"trains?",
-                        r"containers?", r"тасымал\w*", r"жүк\w*", r"терминал\w*", r"работ\w+\s+терминал\w*")
+                        r"containers?", r"тасымал\w*", r"жүк\w*", r"терминал\w*", r"работ\w+\s+терминал\w*",
+                        r"(?:border\s+)?crossing", r"checkpoint", r"пункт\w*\s+пропуска", r"погранпереход\w*",
+                        r"переход\w*", r"стык\w*", r"өткел\w*", r"шекара\w*", r"border")
 REOPENING = _words(r"возобновил\w*", r"возобновлен[аоы]?\b", r"возобновится", r"resumed", r"reopened", r"re-opened",
                    r"қайта\s+ашыл\w*", r"қайта\s+басталд\w*", r"restored")
 INFRA_VERB = _words(r"введен\w*\s+в\s+эксплуатаци\w*", r"ввод\w*\s+в\s+эксплуатаци\w*", r"сдан\w*\s+в\s+эксплуатаци\w*",
@@ -152,7 +154,8 @@ INFRA_BLOCK = _words(r"строительств\w*", r"строят", r"стро
                      r"planned", r"planning", r"plan\w*", r"to\s+be", r"expected", r"underway", r"being", r"works?\b",
                      r"ремонт\w*", r"repair\w*", r"ongoing", r"by\s+20\d\d", r"к\s+20\d\d", r"жоспар\w*", r"салу\w*")
 CAPACITY_CHANGE = _words(r"увеличен\w*", r"увеличил\w*", r"расширен\w*", r"расширил\w*", r"выросл\w*", r"increased",
-                         r"expanded", r"raised", r"doubled", r"boost\w*", r"арттырыл\w*", r"кеңейтіл\w*")
+                         r"expanded", r"raised", r"doubled", r"doubling", r"boost\w*", r"арттырыл\w*", r"кеңейтіл\w*",
+                         r"удвоен\w*", r"удвоил\w*")
 PROCESSING_TIME = _words(r"врем\w*", r"time", r"срок\w*", r"уақыт\w*", r"duration")
 PROCESSING_CHANGE = _words(r"сократил\w*", r"сокращен\w*", r"уменьшил\w*", r"снизил\w*", r"увеличил\w*", r"reduced",
                            r"cut", r"shortened", r"decreased", r"fell", r"increased", r"қысқар\w*", r"азайды")
