@@ -106,7 +106,7 @@ def extract(text: str, *, published: date | None = None, language: str | None = 
 def _extract(text: str, published: date | None, language: str) -> Extraction:
     doc = read(text, published, language)
     context = Context(topic=topic_of(doc))
-    quantities = scan(doc.normalized, language)
+    quantities = scan(doc.normalized, language, [(p.start, p.end) for p in doc.periods])
     by_sentence: dict[int, list[Quantity]] = {}
     for quantity in quantities:
         sentence = doc.index.at(quantity.start)
@@ -121,7 +121,7 @@ def _extract(text: str, published: date | None, language: str) -> Extraction:
         else:
             context.list_parent = None
         in_sentence = by_sentence.get(sentence.index, [])
-        found = [f for i, q in enumerate(in_sentence) if (f := _fact(doc, sentence, q, context, in_sentence[:i]))]
+        found = [f for q in in_sentence if (f := _fact(doc, sentence, q, context, in_sentence))]
         found = _with_changes_and_records(doc, sentence, found)
         facts.extend(found)
         events.extend(sentence_events(doc, sentence, context,
@@ -176,7 +176,7 @@ def _fact(doc: Document, sentence: Sentence, quantity: Quantity, context: Contex
         context.limit_direction, context.limit_sentence = direction, sentence.index
     period = None if metric in _NO_PERIOD else period_for(doc, sentence, quantity, context)
     dated = metric in ("train_limit_per_day", "capacity_tonnes_per_year")
-    effective = effective_for(doc, sentence, quantity.start) if dated else None
+    effective = effective_for(doc, sentence, quantity.start) if dated and quantity.role != "old" else None
     return Fact(metric=metric, value=round(quantity.value, 4), scope=scope, direction=direction or "total",
                 period=period, effective=effective, change_pct=None, record=False,
                 quote=doc.text[sentence.start:sentence.end], start=quantity.start, end=quantity.end)
@@ -302,9 +302,11 @@ def _events(doc: Document, facts: list[Fact], events: list[Event]) -> list[Event
         sentence = doc.index.at(fact.start)
         changed = sentence is not None and _reports_change(doc, sentence)
         if fact.metric == "train_limit_per_day" and (fact.effective is not None or changed):
-            found.setdefault(("crossing_change", fact.scope, "train_limit"),
-                             Event("crossing_change", fact.scope, "train_limit", fact.effective, fact.quote,
-                                   fact.start, fact.end))
+            key = ("crossing_change", fact.scope, "train_limit")
+            existing = found.get(key)
+            if existing is None or (existing.effective is None and fact.effective is not None):
+                found[key] = Event("crossing_change", fact.scope, "train_limit", fact.effective, fact.quote,
+                                   fact.start, fact.end)
     for event in events:
         key = (event.type, event.scope, event.kind)
         existing = found.get(key)

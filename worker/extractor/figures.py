@@ -19,6 +19,10 @@ _OR_PERCENT = re.compile(r"\s*[\wа-яәғқңөұүһі]*\s*,?\s*(?:немес�
                          r"(?:%|пайыз|процент|per\s?cent|есе|раз|times)")
 _OR_AFTER_CHANGE = re.compile(r"(?:%|пайыз\w*|процент\w*|есе|раза?|times)\s*,?\s*(?:немесе|или|or)\s*(?:на|by)?\s*$")
 _BARE_BY = re.compile(r"(?<!\w)(?:на|by)\s*(?:более|почти|около|свыше|more\s+than|almost|nearly|about|some)?\s*$")
+_COMPARED_VALUE = re.compile(r"(?<!\w)(?:compared\s+(?:with|to)|по\s+сравнению\s+с|против|against|versus|vs\.?|"
+                             r"(?<!more\s)(?<!less\s)(?<!fewer\s)(?<!greater\s)(?<!higher\s)(?<!lower\s)than|"
+                             r"(?<!больше\s)(?<!более\s)(?<!меньше\s)(?<!менее\s)чем|"
+                             r"up\s+from|down\s+from|from\s+a\s+year\s+earlier)\s*(?:about|around|около|almost|nearly)?\s*$")
 _AVERAGE = re.compile(r"(?<!\w)(?:в\s+среднем|average\w*|среднесуточн\w*|орта\s+есеппен)")
 _COUNT_NOUN = re.compile(
     r"(?:количеств\w*|числ[оа]\w*|number)\s+(?:of\s+)?(?:[\w/-]+\s+){0,4}?"
@@ -55,7 +59,9 @@ def metric_of(doc: Document, sentence: Sentence, quantity: Quantity) -> str | No
         per_day = doc.cue("PER_DAY").any(*clause) or bool(v.PER_DAY.search(unit_text))
         return None if per_day else "wagons"
     if unit.kind in ("hours", "days"):
-        return "processing_hours" if doc.cue("PROCESSING").any(*span) else None
+        # the processing named before the time ("оформление ... 16 часов"), not a journey
+        # "in five days after transshipment"
+        return "processing_hours" if doc.cue("PROCESSING").any(sentence.start, quantity.start) else None
     return None
 
 
@@ -69,6 +75,8 @@ def is_fact(doc: Document, sentence: Sentence, quantity: Quantity, metric: str) 
     after = normalized[quantity.end:quantity.end + 40]
     if _OR_PERCENT.match(after) or _OR_AFTER_CHANGE.search(before):
         return False  # "на 6 млн тонн, или на 43%": an amount of growth
+    if _COMPARED_VALUE.search(before):
+        return False  # "compared with 150 000 TEU a year earlier"
     if _BARE_BY.search(before) and (doc.cue("INCREASE").any(clause[0], quantity.start)
                                     or doc.cue("DECREASE").any(clause[0], quantity.start)):
         return False  # "increase capacity ... by 10 million tons"
@@ -100,6 +108,8 @@ def ellipsis_unit(doc: Document, sentence: Sentence, quantity: Quantity, earlier
     if not marked and quantity.multiplier == 1.0:
         return None
     for previous in earlier:  # the total comes first, then its parts
+        if previous.start >= quantity.start:
+            break
         if previous.unit is not None and previous.start >= sentence.start \
                 and _INCLUDING.search(doc.normalized[previous.end:quantity.start]):
             return previous
@@ -108,8 +118,8 @@ def ellipsis_unit(doc: Document, sentence: Sentence, quantity: Quantity, earlier
 
 def count_noun_unit(doc: Document, sentence: Sentence, quantity: Quantity) -> str | None:
     """"количество поездов ... превысило 8 000": the unit stands before the number."""
-    before = doc.normalized[sentence.start:quantity.start]
-    if not _LINKING.search(before):
+    before = doc.normalized[max(sentence.start, quantity.start - 200):quantity.start]
+    if not _LINKING.search(before) and quantity.role not in ("old", "new", "lower"):
         return None
     matches = list(_COUNT_NOUN.finditer(before))
     if not matches:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -30,16 +31,17 @@ _MONTH_FORMS = {
     11: r"ноябр\w*|november|nov\b|қараша\w*",
     12: r"декабр\w*|december|dec\b|желтоқсан\w*",
 }
-MONTH = "(?:" + "|".join(f"(?P<m{n}>{forms})" for n, forms in _MONTH_FORMS.items()) + ")"
-_MONTH_ONLY = re.compile(MONTH)
+# One group for any month (twelve named groups make every pattern several times slower);
+# which month it was is looked up afterwards.
+MONTH = "(?P<m>" + "|".join(forms for forms in _MONTH_FORMS.values()) + ")"
+_MONTH_EACH = [(n, re.compile(f"(?:{forms})$")) for n, forms in _MONTH_FORMS.items()]
 
 
-def month_number(word: str) -> int | None:
-    match = _MONTH_ONLY.match(word)
-    if match is None:
+def month_number(word: str | None) -> int | None:
+    if not word:
         return None
-    for n in range(1, 13):
-        if match.group(f"m{n}"):
+    for n, pattern in _MONTH_EACH:
+        if pattern.match(word):
             return n
     return None
 
@@ -103,16 +105,19 @@ class PeriodMention:
 
 def find_periods(normalized: str, published: date | None) -> list[PeriodMention]:
     """Every period expression, longest first where they overlap, resolved if it can be."""
-    taken: list[tuple[int, int]] = []
+    starts: list[int] = []  # taken spans never overlap, so a sorted list of starts suffices
+    ends: list[int] = []
     found: list[PeriodMention] = []
     for kind, pattern in _PATTERNS:
         for match in pattern.finditer(normalized):
-            if any(match.start() < end and start < match.end() for start, end in taken):
+            i = bisect_left(starts, match.end())
+            if i > 0 and ends[i - 1] > match.start():
                 continue
             mention = _resolve(kind, match, normalized, published)
             if mention is not None:
                 found.append(mention)
-                taken.append((match.start(), match.end()))
+                starts.insert(i, match.start())
+                ends.insert(i, match.end())
     found.sort(key=lambda m: m.start)
     return found
 
@@ -232,10 +237,7 @@ def _relative_or(year: int | None, text: str, published: date | None) -> int | N
 
 
 def _month_from(match: re.Match[str], prefix: str) -> int | None:
-    for n in range(1, 13):
-        if match.groupdict().get(f"{prefix}{n}"):
-            return n
-    return None
+    return month_number(match.groupdict().get(prefix))
 
 
 def _month_end(year: int, month: int) -> date:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from worker.extractor.numbers import (
@@ -49,10 +50,12 @@ _TO_JOIN = re.compile(
 _FROM = re.compile(r"(?<!\w)(?:с|со|from|from\s+to|from\s+about|from\s+around|from\s+some|since)\s*$")
 
 
-def scan(normalized: str, language: str | None) -> list[Quantity]:
-    """Every number; one without a unit borrows its range or change partner's, or keeps
-    none (the caller may find its unit before it: "количество поездов ... 8 000")."""
-    tokens = _number_tokens(normalized, language)
+def scan(normalized: str, language: str | None, dates: list[tuple[int, int]] = ()) -> list[Quantity]:  # type: ignore[assignment]
+    """Every number outside ``dates`` (years, days); one without a unit borrows its range
+    or change partner's, or keeps none (the caller may find its unit before it:
+    "количество поездов ... 8 000")."""
+    starts = [start for start, _ in dates]  # sorted, non-overlapping
+    tokens = [q for q in _number_tokens(normalized, language) if not _inside(q.start, dates, starts)]
     groups = _range_groups(normalized, tokens)
     for first, second in itertools.pairwise(groups):
         gap = normalized[_group_end(first):second[0].start]
@@ -68,6 +71,11 @@ def scan(normalized: str, language: str | None) -> list[Quantity]:
             for q in second:
                 q.role = "upper"
     return tokens
+
+
+def _inside(offset: int, spans: list[tuple[int, int]], starts: list[int]) -> bool:
+    i = bisect_right(starts, offset) - 1
+    return i >= 0 and spans[i][0] <= offset < spans[i][1]
 
 
 def _range_groups(normalized: str, tokens: list[Quantity]) -> list[list[Quantity]]:

@@ -143,7 +143,7 @@ def _direction_cues(doc: Document, sentence: Sentence) -> list[tuple[int, str]]:
         bool(re.search(r"при[её]м\w*|accept\w*|recept\w*", text))
     for start, end in doc.cue("EXPORT").within(*span):
         word_is_export = doc.normalized.startswith(("экспорт", "export"), start)
-        chinese_origin = word_is_export and bool(_CHINESE_ORIGIN.match(doc.normalized, end)) or bool(
+        chinese_origin = (word_is_export and bool(_CHINESE_ORIGIN.match(doc.normalized, end))) or bool(
             _CHINESE_OWNER.search(doc.normalized[max(sentence.start, start - 12):start]))
         flip = (chinese_voice and word_is_export) or chinese_origin
         cues.append((start, "import" if flip else "export"))
@@ -201,7 +201,7 @@ def period_for(doc: Document, sentence: Sentence, quantity: Quantity, context: C
     later = _years_later(doc, sentence, mentions)
     if later:
         return later
-    usable = in_clause + [m for m in mentions if m not in in_clause and m.kind not in _DAY_KINDS]
+    usable = in_clause + [m for m in mentions if m not in in_clause and m.kind != "day_range"]
     before = [m for m in usable if m.start < quantity.start]
     after = [m for m in usable if m.start > quantity.start]
     clause_before = [m for m in before if m in in_clause]

@@ -75,7 +75,17 @@ def sentences(original: str, normalized: str) -> list[Sentence]:
     return found
 
 
+MAX_SENTENCE = 1500
+"""Longer runs without a sentence end are not prose (tables, lists, junk): they are cut,
+which keeps all per-sentence work bounded on hostile input."""
+
+
 def _add(found: list[Sentence], original: str, normalized: str, start: int, end: int, paragraph: int) -> None:
+    while end - start > MAX_SENTENCE:
+        cut = original.rfind(" ", start + MAX_SENTENCE // 2, start + MAX_SENTENCE)
+        cut = cut if cut > start else start + MAX_SENTENCE
+        _add(found, original, normalized, start, cut, paragraph)
+        start = cut
     while start < end and original[start].isspace():
         start += 1
     while end > start and original[end - 1].isspace():
