@@ -13,9 +13,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from alerts.config import RulesConfig
-from alerts.delivery.outbox import open_deliveries
-from alerts.delivery.targets import Target
+from alerts.outbox import Recipient, open_deliveries
 from alerts.routing import route
+from alerts.targets import Target
 from worker.storage.models import Alert
 
 
@@ -29,10 +29,8 @@ def release_due(session: Session, now: datetime, rules: RulesConfig, targets: Se
     delivery_ids: list[int] = []
     for alert in due:
         purpose = "alert" if alert.revision == 1 else "update"
-        for routed in route(alert, rules, targets, now):
-            created = open_deliveries(session, alert, purpose, [(routed.target, routed.language)],
-                                      not_before=routed.not_before)
-            delivery_ids.extend(d.id for d in created)
+        recipients = [Recipient.routed(r) for r in route(alert, rules, targets, now)]
+        delivery_ids.extend(open_deliveries(session, alert, purpose, recipients))
         alert.state = "ready"
     session.flush()
     return delivery_ids

@@ -14,6 +14,8 @@ from sqlalchemy.exc import IntegrityError
 
 from alerts.config import RulesConfig, load_rules
 from alerts.decide import evaluate_article
+from alerts.outbox import deliver, due_deliveries
+from alerts.targets import load_targets
 from worker.settings import get_settings
 from worker.storage.db import session_scope
 
@@ -58,8 +60,6 @@ def evaluate(article_id: int, now: datetime | None = None) -> list[int]:
 
 def release(now: datetime | None = None) -> list[int]:
     """Open the deliveries of every alert whose grouping wait is over, then send them."""
-    from alerts.delivery.targets import load_targets
-    from alerts.delivery.tasks import submit_delivery
     from alerts.release import release_due
 
     settings = get_settings()
@@ -69,6 +69,31 @@ def release(now: datetime | None = None) -> list[int]:
     for delivery_id in delivery_ids:
         submit_delivery(delivery_id)
     return delivery_ids
+
+
+def submit_delivery(delivery_id: int) -> object:
+    """Send one delivery here (in-process) or on the alerts queue (with a broker).
+
+    In-process a failed send is not retried in a loop: its row says when it is due
+    again, and the runner's drain picks it up then.
+    """
+    settings = get_settings()
+    if settings.in_process:
+        return deliver(delivery_id, load_targets(settings), settings=settings)
+    from alerts.tasks import deliver_alert
+
+    return deliver_alert.apply_async(args=[delivery_id])
+
+
+def drain(now: datetime | None = None) -> list[int]:
+    """Send every delivery that is due (after a restart, a retry wait, quiet hours)."""
+    settings = get_settings()
+    now = now or datetime.now(UTC)
+    with session_scope() as session:
+        due = due_deliveries(session, now, timedelta(seconds=settings.delivery_lease_seconds))
+    for delivery_id in due:
+        submit_delivery(delivery_id)
+    return due
 
 
 def watch() -> list[int]:

@@ -78,6 +78,12 @@ class Settings(BaseSettings):
     grouping_wait_seconds: int = Field(
         default=120, description="Wait before the first send, to collect other outlets."
     )
+    delivery_max_attempts: int = Field(default=8, description="Sends of one delivery before it is dead-lettered.")
+    delivery_backoff_seconds: float = Field(default=30.0, description="First retry delay; doubles each time.")
+    delivery_backoff_cap_seconds: float = Field(default=3600.0, description="Longest wait between retries.")
+    delivery_lease_seconds: int = Field(
+        default=300, description="A send not confirmed within this is treated as a crash (outcome unknown)."
+    )
 
     # --- operations ---------------------------------------------------------
     log_level: str = Field(default="INFO")

@@ -155,9 +155,9 @@ def _direction_cues(doc: Document, sentence: Sentence) -> list[tuple[int, str]]:
     for mention in doc.scopes_in(*span):
         if mention.kind == "to_china":
             cues.append((mention.start, "export"))
-        elif mention.kind == "from_china":
-            if not _CHINESE_ORIGIN_BEFORE.search(doc.normalized[max(0, mention.start - 14):mention.start]):
-                cues.append((mention.start, "import"))
+        elif mention.kind == "from_china" and not _CHINESE_ORIGIN_BEFORE.search(
+                doc.normalized[max(0, mention.start - 14):mention.start]):
+            cues.append((mention.start, "import"))
     for start, _ in doc.cue("TWO_WAY").within(*span):
         cues.append((start, "total"))
     central_asia = doc.cue("CENTRAL_ASIA").any(*span)

@@ -292,6 +292,8 @@ class Delivery(Base):
     last_error: Mapped[str | None] = mapped_column(Text)
     plain_text: Mapped[bool] = mapped_column(Boolean, default=False)
     """Re-rendered as plain text after the channel refused the formatted message."""
+    timeouts: Mapped[int] = mapped_column(Integer, default=0)
+    """Sends whose outcome is unknown (timed out after the channel may have accepted)."""
     next_attempt_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
