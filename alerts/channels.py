@@ -19,6 +19,7 @@ from apprise import NotifyFormat
 
 from alerts.messages import Message
 from alerts.targets import Target
+from worker.settings import get_settings
 
 log = logging.getLogger(__name__)
 
@@ -39,19 +40,16 @@ class SendResult:
     retry_after: float | None = None
 
 
-# Tests point the Telegram plugin at a local Bot API (see NOTES: apprise has no URL
-# option for the API host). Production leaves it unset.
-telegram_api_base: str | None = None
-
-
 def send(target: Target, message: Message, *, plain: bool = False) -> SendResult:
     """Send and classify; never raises for channel trouble."""
     server = apprise.Apprise()
     if not server.add(target.url):
         return SendResult("permanent", f"apprise cannot use {target.label}")
     plugin = server[0]
-    if target.kind == "telegram" and telegram_api_base:
-        plugin.notify_url = telegram_api_base  # type: ignore[attr-defined]
+    api = get_settings().telegram_api_url
+    if target.kind == "telegram" and api:
+        # apprise has no URL option for the Bot API host; its plugin reads notify_url.
+        plugin.notify_url = api.rstrip("/") + ("" if api.rstrip("/").endswith("/bot") else "/bot")  # type: ignore[attr-defined]
     title, body, body_format = _payload(target, message, plain)
     try:
         result = server.notify(body=body, title=title, body_format=body_format)
@@ -66,7 +64,8 @@ def _payload(target: Target, message: Message, plain: bool) -> tuple[str, str, A
     if target.kind == "email":
         if plain:
             return message.subject, message.text, NotifyFormat.TEXT
-        body = f"<html><body style=\"font-family: sans-serif\">{message.html.replace(chr(10), '<br>' + chr(10))}</body></html>"
+        lines = message.html.replace("\n", "<br>\n")
+        body = f"<html><body style=\"font-family: sans-serif\">{lines}</body></html>"
         return message.subject, body, NotifyFormat.HTML
     if target.kind == "telegram":
         # The subject is in the body's first line already; plain text is escaped by apprise.

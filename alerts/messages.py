@@ -78,6 +78,7 @@ def render(alert: Alert, sources: Sequence[Article], *, language: str, kind: str
     """The message for one target. ``kind`` is the target's (telegram, email, ...)."""
     language = language if language in ("ru", "en") else "en"
     context = _context(alert, sources, language, purpose, about)
+    context["show_urls"] = kind == "email"  # the plain-text part apprise derives keeps the links
     subject = _TEMPLATES.get_template(f"{language}/subject.txt").render(**context).strip()
     text = _TEMPLATES.get_template(f"{language}/message.txt").render(**context).strip()
     html = _TEMPLATES.get_template(f"{language}/message.html").render(**context).strip()
@@ -99,6 +100,7 @@ def _fit(alert: Alert, sources: Sequence[Article], language: str, purpose: str, 
             quote_limit = 0
         context = _context(alert, sources[:source_limit], language, purpose, about, quote_limit,
                            hidden_sources=len(sources) - source_limit)
+        context["show_urls"] = False
         html = _TEMPLATES.get_template(f"{language}/message.html").render(**context).strip()
         text = _TEMPLATES.get_template(f"{language}/message.txt").render(**context).strip()
         if quote_limit == 0 and source_limit <= 3:

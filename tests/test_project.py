@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from worker.settings import Settings
+from worker.settings import Settings, env_example
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -32,3 +32,4 @@ def test_env_example_lists_every_setting() -> None:
     listed = set(re.findall(r"^RAILWATCH_([A-Z0-9_]+)=", (ROOT / ".env.example").read_text(), re.M))
     expected = {name.upper() for name in Settings.model_fields}
     assert listed == expected
+    assert (ROOT / ".env.example").read_text() == env_example(), "run: python -m worker.settings > .env.example"

@@ -69,6 +69,10 @@ class Settings(BaseSettings):
     apprise_config: Path | None = Field(
         default=None, description="An apprise YAML/text config file with the targets."
     )
+    telegram_api_url: str | None = Field(
+        default=None,
+        description="Telegram Bot API base for a self-hosted telegram-bot-api server (…/bot); unset: Telegram's.",
+    )
     rules_file: Path | None = Field(
         default=None, description="Alert rules YAML; unset means the documented defaults."
     )
@@ -97,7 +101,7 @@ class Settings(BaseSettings):
     test_postgres_url: str = Field(default="postgresql+psycopg://postgres@127.0.0.1:5432/test")
     test_redis_url: str = Field(default="redis://127.0.0.1:6379/15")
 
-    @field_validator("broker_url", "result_backend", "apprise_urls", "apprise_config", "rules_file",
+    @field_validator("broker_url", "result_backend", "apprise_urls", "apprise_config", "rules_file", "telegram_api_url",
                      "log_json", mode="before")
     @classmethod
     def _blank_is_none(cls, value: object) -> object:
@@ -129,3 +133,30 @@ def get_settings() -> Settings:
 def reset_settings() -> None:
     """Forget the cached settings (tests change the environment between cases)."""
     get_settings.cache_clear()
+
+
+def env_example() -> str:
+    """The text of ``.env.example``: every setting with its description and default.
+
+    Regenerate with ``python -m worker.settings > .env.example``.
+    """
+    lines = [
+        "# Every railwatch setting, with its default. Copy to .env and edit what you need.",
+        "# Secrets (bot tokens, SMTP passwords inside RAILWATCH_APPRISE_URLS) belong in the",
+        "# environment or .env, never in a committed file.",
+        "",
+        "# docker-compose only: the PostgreSQL password of the bundled database.",
+        "# POSTGRES_PASSWORD=change-me",
+        "",
+    ]
+    for name, field in Settings.model_fields.items():
+        default = field.default
+        if isinstance(default, SecretStr):
+            default = default.get_secret_value()
+        value = "" if default is None else ("1" if default is True else "0" if default is False else str(default))
+        lines += [f"# {field.description or name.replace('_', ' ')}", f"RAILWATCH_{name.upper()}={value}", ""]
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    print(env_example(), end="")

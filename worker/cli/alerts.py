@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 from typing import Annotated
@@ -48,7 +49,7 @@ def list_alerts(
         deliveries = ", ".join(f"{d['target']}: {d['state']}" for d in row["deliveries"]) or row["state"]
         table.add_row(str(row["id"]), row["type"], row["basis"], row["scope"] or "", what, when,
                       str(len(row["sources"])), deliveries)
-    Console().print(table)
+    Console(width=None if sys.stdout.isatty() else 200).print(table)
 
 
 @app.command("replay")
