@@ -15,6 +15,7 @@ from urllib.parse import urlsplit, urlunsplit
 import psycopg
 import pytest
 import redis
+from celery import Celery
 
 from tests.support.services import reachable, require
 from worker.settings import get_settings, reset_settings
@@ -115,24 +116,26 @@ def redis_broker() -> str:
 class CeleryWorker:
     """A real ``celery worker`` process on the Redis broker, writing to PostgreSQL."""
 
-    def __init__(self, broker: str, database: str, queues: str, log_path: Path) -> None:
+    def __init__(self, broker: str, database: str, queues: str, log_path: Path,
+                 env: dict[str, str] | None = None) -> None:
         self.broker, self.database, self.queues = broker, database, queues
         self.log_path = log_path
+        self.extra_env = env or {}
         self.name = f"test-{uuid.uuid4().hex[:8]}@%h"
         self.process: subprocess.Popen[bytes] | None = None
 
     def start(self) -> CeleryWorker:
         env = {**os.environ, "RAILWATCH_BROKER_URL": self.broker,
                "RAILWATCH_DATABASE_URL": self.database, "RAILWATCH_LOG_JSON": "0",
-               "RAILWATCH_GROUPING_WAIT_SECONDS": os.environ.get("RAILWATCH_GROUPING_WAIT_SECONDS", "0")}
+               "RAILWATCH_GROUPING_WAIT_SECONDS": os.environ.get("RAILWATCH_GROUPING_WAIT_SECONDS", "0"),
+               **self.extra_env}
         self.process = subprocess.Popen(
             [sys.executable, "-m", "celery", "-A", "worker.celery_app", "worker",
              "-Q", self.queues, "-c", "2", "-l", "INFO", "-n", self.name,
              "--without-gossip", "--without-mingle"],
             cwd=ROOT, env=env, stdout=self.log_path.open("wb"), stderr=subprocess.STDOUT,
         )
-        from worker.celery_app import app
-
+        app = self.client()
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
@@ -141,6 +144,17 @@ class CeleryWorker:
             if any(self.name.split("@")[0] in host for reply in replies for host in reply):
                 return self
         raise RuntimeError(f"celery worker did not start in 60 s:\n{self.log()}")
+
+    def client(self) -> Celery:
+        """A Celery app on this worker's broker, for sending it tasks by name."""
+        from worker.celery_app import app
+
+        if self.broker == app.conf.broker_url:
+            return app
+        from worker.celery_app import create_app
+        from worker.settings import Settings
+
+        return create_app(Settings(broker_url=self.broker, database_url=self.database))
 
     def log(self) -> str:
         return self.log_path.read_text(errors="replace")[-5000:]
