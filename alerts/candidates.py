@@ -29,6 +29,8 @@ class AlertCandidate:
     fact_id: int | None = None
     event_id: int | None = None
     details: dict[str, Any] = field(default_factory=dict)
+    published: date | None = None
+    """When the reporting article was published: "the same change" is judged on this."""
 
     def identity(self) -> tuple[str, ...]:
         """What makes two reports the same event (the value is compared, not hashed:
@@ -37,7 +39,10 @@ class AlertCandidate:
             start, end = self.period or (None, None)
             return (self.type, self.scope, self.metric or "", self.direction or "total",
                     _iso(start), _iso(end))
-        return (self.type, self.scope, self.kind or "", _iso(self.effective))
+        # An undated change is told apart by when it was reported (later reports within
+        # the grouping window still join it: alerts/grouping.py).
+        when = _iso(self.effective) if self.effective else "reported " + _iso(self.published)
+        return (self.type, self.scope, self.kind or "", when)
 
     def fingerprint(self) -> str:
         return fingerprint(self.identity())

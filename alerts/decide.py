@@ -7,6 +7,7 @@ horizon only build history: their facts are stored, nothing alerts.
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from datetime import datetime, timedelta
 
 from sqlalchemy import select
@@ -31,7 +32,8 @@ def evaluate_article(session: Session, article_id: int, *, rules: RulesConfig, n
     if not within_horizon(article, now, horizon):
         log.debug("article %s is older than the horizon: history only", article.id)
         return []
-    decided = [group(session, candidate, rules, now, wait)
+    published = article.published_on or article.fetched_at.date()
+    decided = [group(session, replace(candidate, published=published), rules, now, wait)
                for candidate in candidates_for(session, article, rules)]
     copies = session.scalars(select(Article).where(Article.duplicate_of_id == article.id)).all()
     for copy in copies:  # copies stored before their original was evaluated

@@ -9,7 +9,7 @@ out; one that only adds a source sends nothing.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -59,13 +59,19 @@ def _existing(session: Session, candidate: AlertCandidate, rules: RulesConfig, n
     found = session.scalars(select(Alert).where(Alert.fingerprint == candidate.fingerprint())).first()
     if found is not None or candidate.type != "crossing_change":
         return found
-    # The same change reported with and without its date, or with a corrected date.
-    recent = now - timedelta(days=rules.grouping_window_days)
+    # The same change reported with and without its date, or with a corrected date, by
+    # articles published close together (publication, not ingestion: a backfill ingests
+    # a year of articles in an hour).
+    reported = candidate.published or now.date()
+    # a line or terminal opens once: later mentions of it are repeats for longer
+    days = rules.grouping_window_days * (3 if candidate.kind == "infrastructure" else 1)
+    window = timedelta(days=days)
     query = (select(Alert)
-             .where(Alert.type == candidate.type, Alert.scope == candidate.scope,
-                    Alert.kind == candidate.kind, Alert.created_at >= recent)
-             .order_by(Alert.created_at.desc()))
+             .where(Alert.type == candidate.type, Alert.scope == candidate.scope, Alert.kind == candidate.kind)
+             .order_by(Alert.id.desc()).limit(50))
     for alert in session.scalars(query):
+        if abs(reported - _first_reported(alert)) > window:
+            continue
         if candidate.effective is None or alert.effective is None:
             return alert
         if candidate.value is not None and alert.value is not None:
@@ -74,6 +80,11 @@ def _existing(session: Session, candidate: AlertCandidate, rules: RulesConfig, n
         elif abs((candidate.effective - alert.effective).days) <= CORRECTED_DATE_DAYS:
             return alert  # a closure or opening whose date a later report corrects
     return None
+
+
+def _first_reported(alert: Alert) -> date:
+    value = (alert.details or {}).get("first_reported")
+    return date.fromisoformat(value) if value else alert.created_at.date()
 
 
 def _open(candidate: AlertCandidate, now: datetime, wait: timedelta) -> Alert:
@@ -86,7 +97,8 @@ def _open(candidate: AlertCandidate, now: datetime, wait: timedelta) -> Alert:
         previous_value=candidate.previous_value, previous_period_start=prev_start,
         previous_period_end=prev_end, previous_article_id=candidate.previous_article_id,
         effective=candidate.effective, quote=candidate.quote, revision=1, state="grouping",
-        send_after=now + wait, details=dict(candidate.details) or None,
+        send_after=now + wait,
+        details={**candidate.details, "first_reported": (candidate.published or now.date()).isoformat()},
         created_at=now, updated_at=now,
     )
 

@@ -167,15 +167,18 @@ def _message(session: Session, delivery: Delivery, target: Target) -> Message:
 
 def _finish(session: Session, row: Delivery, outcome: SendResult, now: datetime, settings: Settings,
             final: bool = False) -> float | None:
-    """Record the outcome; returns seconds until the next try, or None when done."""
-    row.updated_at = datetime.now(UTC)
+    """Record the outcome; returns seconds until the next try, or None when done.
+
+    Waits count from now, when the channel answered (Telegram's retry_after does)."""
+    finished = datetime.now(UTC)
+    row.updated_at = finished
     row.last_error = outcome.detail[:2000] or None
     if outcome.outcome == "sent":
         row.state, row.sent_at, row.last_error = "sent", datetime.now(UTC), None
         return None
     retry_in: float | None
     if outcome.outcome == "permanent" and not row.plain_text and not final:
-        row.plain_text, row.state, row.next_attempt_at = True, "pending", now  # formatted text refused: plain, once
+        row.plain_text, row.state = True, "pending"  # formatted text refused: plain, once
         retry_in = 0.0
     elif outcome.outcome == "unknown" and row.timeouts < 1 and not final:
         row.timeouts += 1
@@ -187,7 +190,7 @@ def _finish(session: Session, row: Delivery, outcome: SendResult, now: datetime,
     else:
         _dead_letter(session, row)
         return None
-    row.next_attempt_at = now + timedelta(seconds=retry_in)
+    row.next_attempt_at = finished + timedelta(seconds=retry_in)
     return retry_in
 
 

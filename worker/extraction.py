@@ -58,7 +58,8 @@ def _fact_row(article_id: int, position: int, fact: Any) -> dict[str, Any]:
     return {"article_id": article_id, "position": position, "metric": fact.metric,
             "value": float(fact.value), "scope": fact.scope, "direction": fact.direction,
             "period_start": start, "period_end": end, "effective": fact.effective,
-            "change_pct": fact.change_pct, "record": fact.record, "quote": fact.quote, "extra": None}
+            "change_pct": fact.change_pct, "record": fact.record, "quote": fact.quote,
+            "extra": {"replaced": True} if getattr(fact, "replaced", False) else None}
 
 
 def _event_row(article_id: int, position: int, event: Any) -> dict[str, Any]:

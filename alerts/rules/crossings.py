@@ -60,8 +60,8 @@ def _from_event(article: Article, event: Event) -> AlertCandidate:
     metric = KIND_METRIC.get(event.kind)
     series = [f for f in article.facts if metric and f.metric == metric and f.scope == event.scope]
     new = _new_value(series, event)
-    old = next((f for f in series if new is not None and f.effective is None and f.value != new.value
-                and f.direction == new.direction), None)
+    old = next((f for f in series if new is not None and f.value != new.value and f.direction == new.direction
+                and (f.effective is None or (f.extra or {}).get("replaced"))), None)
     details: dict[str, object] = {}
     if metric:
         details["metric"] = metric
@@ -79,8 +79,11 @@ def _from_event(article: Article, event: Event) -> AlertCandidate:
 
 
 def _new_value(series: list[Fact], event: Event) -> Fact | None:
-    """The figure the change is about: the one dated like the event, else the one dated at
-    all, else the only one (an undated pair 'from 8 to 15' is ambiguous)."""
+    """The figure the change is about: not the value it replaced ("from 8 to 15"), the
+    one dated like the event, else the one dated at all, else the only one."""
+    current = [f for f in series if not (f.extra or {}).get("replaced")]
+    if current and len(current) < len(series):
+        series = current
     if event.effective is not None:
         same_day = [f for f in series if f.effective == event.effective]
         if same_day:

@@ -75,7 +75,7 @@ def test_same_event_from_three_outlets_in_two_languages_is_one_alert(
     ingest(alerting_worker, RECORD_URL, RECORD_TEXT)
     ingest(alerting_worker, "https://rail-news.kz/ru/news/20001-rekord-dostyk.html", russian, source="railnews")
     ingest(alerting_worker, "https://www.inform.kz/ru/rekord-dostyk-18-mln-tonn-a1b2c3", russian.replace(
-        "Rail-news.kz".encode(), "Kazinform".encode()), source="kazinform")
+        b"Rail-news.kz", b"Kazinform"), source="kazinform")
 
     def three_sources() -> bool:
         with session_scope() as session:

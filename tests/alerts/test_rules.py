@@ -141,7 +141,9 @@ def test_crossing_change_from_the_text_with_old_and_new_limits(session: Session)
     alert = grouped.alert
     assert (alert.type, alert.kind, alert.effective, alert.value, alert.previous_value) == (
         "crossing_change", "train_limit", date(2025, 3, 1), 15, 8)
-    assert alert.details == {"metric": "train_limit_per_day", "new_value": 15, "old_value": 8}
+    assert alert.details is not None
+    assert alert.details.items() >= {"metric": "train_limit_per_day", "new_value": 15, "old_value": 8}.items()
+    assert alert.details["first_reported"] == "2025-02-19"
 
 
 def test_crossing_change_against_the_last_stored_value(session: Session) -> None:
@@ -170,6 +172,17 @@ def test_same_crossing_change_with_and_without_a_date_and_a_corrected_date(sessi
     [corrected] = evaluate(session, moved.id)
     assert corrected.alert.id == alert.id and corrected.revised and alert.effective == date(2025, 7, 30)
     assert len(alerts(session)) == 1 and len(alert.sources) == 3
+
+
+def test_the_same_kind_of_change_months_apart_is_another_event(session: Session) -> None:
+    """A backfill ingests a year in an hour: "the same change" is judged on publication dates."""
+    limit = {"type": "crossing_change", "scope": "altynkol-khorgos", "kind": "train_limit"}
+    march = article(session, published=date(2025, 2, 19), events=[{**limit, "effective": date(2025, 3, 1)}])
+    october = article(session, published=date(2025, 10, 28), events=[limit])
+    late = datetime(2025, 11, 1, tzinfo=UTC)
+    for stored in (march, october):
+        evaluate_article(session, stored.id, rules=RULES, now=late, horizon=timedelta(days=365), wait=WAIT)
+    assert len(alerts(session)) == 2
 
 
 def test_articles_older_than_the_horizon_only_build_history(session: Session) -> None:

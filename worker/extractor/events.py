@@ -68,12 +68,17 @@ def sentence_events(doc: Document, sentence: Sentence, context: Context, has_lim
 _UNTIL_BEFORE = re.compile(r"(?:до|until|till|by|к|по)\s*$")
 
 
+_TODAY = re.compile(r"(?<!\w)(?:сегодня|today|бүгін)(?!\w)")
+
+
 def _single_day(doc: Document, sentence: Sentence) -> date | None:
-    """"was closed on June 3", "приостановлено 18 января": the day it happened."""
+    """"was closed on June 3", "приостановлено 18 января", "сегодня": the day it happened."""
     for mention in doc.periods_in(sentence.start, sentence.end):
         if mention.kind == "day" and mention.day is not None and not mention.comparison \
                 and not _UNTIL_BEFORE.search(doc.normalized[max(0, mention.start - 8):mention.start]):
             return mention.day
+    if doc.published and _TODAY.search(doc.normalized, sentence.start, sentence.end):
+        return doc.published
     return None
 
 

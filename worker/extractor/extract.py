@@ -57,6 +57,8 @@ class Fact:
     quote: str
     start: int
     end: int
+    replaced: bool = False
+    """The old value of a change ("from 8 to 15": the 8); kept out of the contract output."""
 
     def to_contract(self) -> dict[str, Any]:
         return {
@@ -179,7 +181,8 @@ def _fact(doc: Document, sentence: Sentence, quantity: Quantity, context: Contex
     effective = effective_for(doc, sentence, quantity.start) if dated and quantity.role != "old" else None
     return Fact(metric=metric, value=round(quantity.value, 4), scope=scope, direction=direction or "total",
                 period=period, effective=effective, change_pct=None, record=False,
-                quote=doc.text[sentence.start:sentence.end], start=quantity.start, end=quantity.end)
+                quote=doc.text[sentence.start:sentence.end], start=quantity.start, end=quantity.end,
+                replaced=quantity.role == "old")
 
 
 def _names_crossings(doc: Document, sentence: Sentence) -> bool:
@@ -287,8 +290,8 @@ def _with_limit_dates(facts: list[Fact], events: list[Event]) -> list[Fact]:
     dated = {e.scope: e.effective for e in events
              if e.kind == "train_limit" and e.effective is not None}
     return [replace(f, effective=dated[f.scope])
-            if f.metric == "train_limit_per_day" and f.effective is None and f.scope in dated else f
-            for f in facts]
+            if f.metric == "train_limit_per_day" and f.effective is None and f.scope in dated and not f.replaced
+            else f for f in facts]
 
 
 def _events(doc: Document, facts: list[Fact], events: list[Event]) -> list[Event]:

@@ -153,7 +153,8 @@ INFRA_OBJECT = _words(r"лини\w*", r"пут(?:ь|и|ей)\b", r"путей", 
                       r"желі\w*", r"жол\w*", r"терминал\w*", r"движени\w*")
 INFRA_BLOCK = _words(r"строительств\w*", r"строят", r"строит\w*", r"construction", r"build\w*", r"will", r"scheduled",
                      r"planned", r"planning", r"plan\w*", r"to\s+be", r"expected", r"underway", r"being", r"works?\b",
-                     r"ремонт\w*", r"repair\w*", r"ongoing", r"by\s+20\d\d", r"к\s+20\d\d", r"жоспар\w*", r"салу\w*")
+                     r"ремонт\w*", r"repair\w*", r"ongoing", r"by\s+20\d\d", r"к\s+20\d\d", r"жоспар\w*", r"салу\w*",
+                     r"достижени\w*", r"achievement\w*", r"жетістік\w*")  # a look back, not news
 CAPACITY_CHANGE = _words(r"увеличен\w*", r"увеличил\w*", r"расширен\w*", r"расширил\w*", r"выросл\w*", r"increased",
                          r"expanded", r"raised", r"doubled", r"doubling", r"boost\w*", r"арттырыл\w*", r"кеңейтіл\w*",
                          r"удвоен\w*", r"удвоил\w*")
