@@ -65,6 +65,8 @@ class PreparedArticle:
 
     keys: tuple[str, ...]
     """Canonical URL to store under first, then the URL it was fetched as, if different."""
+    alias: str | None
+    """Canonical form of the requested URL when it differs from the stored one."""
     cleaned: CleanedPage
     encoding: str
     content_hash: str
@@ -131,10 +133,13 @@ def prepare(page: FetchedPage, fetched_key: str | None = None) -> PreparedArticl
     fetched_key = fetched_key or canonical_url(page.url, profile.url_rules)
     declared_key = _trusted_canonical(cleaned, page, profile)
     keys = (declared_key, fetched_key) if declared_key and declared_key != fetched_key else (fetched_key,)
+    requested_key = canonical_url(page.requested_url, profile.url_rules) if page.requested_url else fetched_key
+    alias = next((k for k in (requested_key, fetched_key) if k != keys[0]), None)
     published_at, published_on, date_source = _publication(cleaned, page, profile)
     language = cleaned.language or normalize_language(page.language_hint) or profile.default_language
     return PreparedArticle(
         keys=keys,
+        alias=alias,
         cleaned=cleaned,
         encoding=encoding,
         content_hash=content_hash(cleaned.text, cleaned.title or page.title_hint),
@@ -165,6 +170,7 @@ def store(session: Session, page: FetchedPage, prepared: PreparedArticle) -> Ing
         "source_id": _source_id(session, page.source),
         "url": page.url,
         "canonical_url": key,
+        "alias_url": prepared.alias,
         "language": prepared.language,
         "title": cleaned.title or page.title_hint,
         "author": cleaned.author,

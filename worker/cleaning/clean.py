@@ -70,9 +70,8 @@ def clean_html(
         return None
     declared_language = _declared_language(tree)
     canonical_link = _canonical_link(tree)
-    document = trafilatura.bare_extraction(
-        tree, url=url, prune_xpath=list(prune_xpaths) or None, **TRAFILATURA_OPTIONS
-    )
+    _prune(tree, prune_xpaths)
+    document = trafilatura.bare_extraction(tree, url=url, **TRAFILATURA_OPTIONS)
     if not isinstance(document, Document) or not document.text:
         return None
     text: str = document.text
@@ -82,7 +81,7 @@ def clean_html(
     if published_at is None and search_text_for_date:
         # Last resort, on the raw page: better a dated article than an undated one,
         # but callers with a date from a feed or listing pass it and skip this.
-        found = htmldate.find_date(html, extensive_search=True, original_date=True,
+        found = htmldate.find_date(tree, extensive_search=True, original_date=True,
                                    outputformat=_DATE_FORMAT)
         published_at = _parse_date(found, zone)
         date_source = "text" if published_at else None
@@ -97,6 +96,16 @@ def clean_html(
         canonical_link=canonical_link,
         description=document.description or None,
     )
+
+
+def _prune(tree: HtmlElement, xpaths: Sequence[str]) -> None:
+    """Drop a source's boilerplate before anything reads the page: a related-headlines
+    block carries other articles' dates, and the date search must not see them either."""
+    for xpath in xpaths:
+        for node in tree.xpath(xpath):
+            parent = node.getparent()
+            if parent is not None:
+                parent.remove(node)
 
 
 def strip_site_suffix(title: str) -> str:

@@ -107,6 +107,9 @@ class Article(Base):
     source_id: Mapped[int] = mapped_column(ForeignKey("sources.id"))
     url: Mapped[str] = mapped_column(Text)
     canonical_url: Mapped[str] = mapped_column(String(2048), unique=True)
+    alias_url: Mapped[str | None] = mapped_column(String(2048), index=True)
+    """Canonical form of the URL the page was requested as, when a redirect or its own
+    rel=canonical moved it (a legacy _a1234567 link): the crawler knows it too."""
     language: Mapped[str | None] = mapped_column(String(8))
     title: Mapped[str | None] = mapped_column(Text)
     author: Mapped[str | None] = mapped_column(Text)

@@ -61,6 +61,7 @@ def upgrade() -> None:
         sa.Column("source_id", sa.Integer(), nullable=False),
         sa.Column("url", sa.Text(), nullable=False),
         sa.Column("canonical_url", sa.String(length=2048), nullable=False),
+        sa.Column("alias_url", sa.String(length=2048), nullable=True),
         sa.Column("language", sa.String(length=8), nullable=True),
         sa.Column("title", sa.Text(), nullable=True),
         sa.Column("author", sa.Text(), nullable=True),
@@ -87,6 +88,7 @@ def upgrade() -> None:
         sa.UniqueConstraint("canonical_url", name=op.f("uq_articles_canonical_url")),
     )
     with op.batch_alter_table("articles", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_articles_alias_url"), ["alias_url"], unique=False)
         batch_op.create_index(batch_op.f("ix_articles_content_hash"), ["content_hash"], unique=False)
         batch_op.create_index(batch_op.f("ix_articles_created_at"), ["created_at"], unique=False)
         batch_op.create_index(batch_op.f("ix_articles_duplicate_of_id"), ["duplicate_of_id"], unique=False)
@@ -288,6 +290,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_articles_duplicate_of_id"))
         batch_op.drop_index(batch_op.f("ix_articles_created_at"))
         batch_op.drop_index(batch_op.f("ix_articles_content_hash"))
+        batch_op.drop_index(batch_op.f("ix_articles_alias_url"))
 
     op.drop_table("articles")
     op.drop_table("sources")

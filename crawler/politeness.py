@@ -1,0 +1,74 @@
+"""Politeness beyond Scrapy's defaults: robots.txt Crawl-delay, and retries that back off.
+
+Scrapy obeys robots.txt rules but not its Crawl-delay, and retries 5xx/timeouts at
+once; here each retry doubles the delay of the host's download slot (AutoThrottle
+brings it down again when the host recovers).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlsplit
+
+from scrapy import Request, Spider, signals
+from scrapy.crawler import Crawler
+from scrapy.downloadermiddlewares.retry import RetryMiddleware
+
+MAX_BACKOFF = 60.0
+
+
+class CrawlDelay:
+    """Downloader middleware: keeps each host's slot delay at or above its Crawl-delay."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        self.delays: dict[str, float] = {}
+        crawler.signals.connect(self.robots_parsed, signal=signals.robots_parsed)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> CrawlDelay:
+        return cls(crawler)
+
+    def robots_parsed(self, robotparser: Any, request: Request) -> None:
+        agent = self.crawler.settings.get("USER_AGENT", "*")
+        parser = getattr(robotparser, "rp", None)
+        delay = parser.crawl_delay(agent) if parser is not None and hasattr(parser, "crawl_delay") else None
+        if delay:
+            self.delays[urlsplit(request.url).hostname or ""] = float(delay)
+            self.crawler.stats.set_value("railwatch/crawl_delay", float(delay))
+
+    def process_request(self, request: Request, spider: Spider | None = None) -> None:
+        delay = self.delays.get(urlsplit(request.url).hostname or "")
+        if delay:
+            _raise_slot_delay(self.crawler, request, delay)
+
+
+class BackoffRetry(RetryMiddleware):
+    """Retry 5xx and timeouts like Scrapy does, and double the host's delay each time."""
+
+    def _retry(self, request: Request, reason: Any) -> Request | None:
+        retry = super()._retry(request, reason)
+        if retry is not None:
+            slot = _slot(self.crawler, request)
+            if slot is not None:
+                slot.delay = min(MAX_BACKOFF, max(slot.delay * 2, self.backoff_floor))
+            self.crawler.stats.inc_value("railwatch/retries")
+        return retry
+
+    @property
+    def backoff_floor(self) -> float:
+        return self.crawler.settings.getfloat("RAILWATCH_RETRY_BACKOFF", 0.5)
+
+
+def _slot(crawler: Crawler, request: Request) -> Any:
+    downloader = crawler.engine.downloader if crawler.engine else None
+    if downloader is None:
+        return None
+    key = downloader.get_slot_key(request)
+    return downloader.slots.get(key)
+
+
+def _raise_slot_delay(crawler: Crawler, request: Request, delay: float) -> None:
+    slot = _slot(crawler, request)
+    if slot is not None and slot.delay < delay:
+        slot.delay = delay

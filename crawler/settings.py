@@ -1,0 +1,50 @@
+"""Scrapy settings, derived from railwatch's one settings object (``RAILWATCH_*``)."""
+
+from __future__ import annotations
+
+from worker.settings import get_settings
+
+_settings = get_settings()
+
+BOT_NAME = "railwatch"
+SPIDER_MODULES = ["crawler.spiders"]
+NEWSPIDER_MODULE = "crawler.spiders"
+
+USER_AGENT = _settings.effective_user_agent
+ROBOTSTXT_OBEY = True
+COOKIES_ENABLED = False
+TELNETCONSOLE_ENABLED = False
+
+# Polite: two requests at a time per site at most, a delay between them that
+# AutoThrottle stretches when the site slows down, robots.txt Crawl-delay on top.
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = _settings.crawl_concurrency_per_domain
+DOWNLOAD_DELAY = _settings.crawl_download_delay
+RANDOMIZE_DOWNLOAD_DELAY = True
+AUTOTHROTTLE_ENABLED = _settings.crawl_autothrottle and _settings.crawl_download_delay > 0
+AUTOTHROTTLE_START_DELAY = max(_settings.crawl_download_delay, 0.5)
+AUTOTHROTTLE_MAX_DELAY = 60.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+
+DOWNLOAD_TIMEOUT = 30
+DOWNLOAD_MAXSIZE = _settings.max_page_bytes
+DOWNLOAD_WARNSIZE = _settings.max_page_bytes // 2
+RETRY_ENABLED = True
+RETRY_TIMES = 3
+RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+REDIRECT_MAX_TIMES = 5
+CLOSESPIDER_TIMEOUT = _settings.crawl_time_limit
+
+DOWNLOADER_MIDDLEWARES = {
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "crawler.politeness.BackoffRetry": 550,
+    "crawler.politeness.CrawlDelay": 120,
+    "crawler.validators.ConditionalGet": 590,
+}
+ITEM_PIPELINES = {"crawler.handoff.HandOffPipeline": 300}
+EXTENSIONS = {"crawler.runs.RunRecorder": 500}
+RAILWATCH_HANDOFF = "crawler.handoff.submit"
+
+LOG_LEVEL = _settings.log_level
+LOG_FORMATTER = "scrapy.logformatter.LogFormatter"
+FEED_EXPORT_ENCODING = "utf-8"
