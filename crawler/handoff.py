@@ -7,6 +7,7 @@ trafilatura works); with a broker it is one task per page on the ingest queue.
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from scrapy import Spider
@@ -16,6 +17,8 @@ from twisted.internet import threads
 from twisted.internet.defer import Deferred
 
 from worker.pages import FetchedPage
+
+log = logging.getLogger(__name__)
 
 
 def submit(page: FetchedPage) -> Any:
@@ -37,7 +40,8 @@ class HandOffPipeline:
     def from_crawler(cls, crawler: Crawler) -> HandOffPipeline:
         return cls(crawler)
 
-    def process_item(self, item: dict[str, Any], spider: Spider | None = None) -> Deferred[dict[str, Any]] | dict[str, Any]:
+    def process_item(self, item: dict[str, Any],
+                     spider: Spider | None = None) -> Deferred[dict[str, Any]] | dict[str, Any]:
         page: FetchedPage = item["page"]
         stats = self.crawler.stats
         from worker.settings import get_settings
@@ -53,7 +57,7 @@ class HandOffPipeline:
 
             def failed(failure: Any) -> dict[str, Any]:
                 stats.inc_value("railwatch/errors/ingest")
-                self.crawler.spider.logger.error("ingest of %s failed: %s", page.url, failure.getErrorMessage())
+                log.error("ingest of %s failed: %s", page.url, failure.getErrorMessage())
                 return item
 
             deferred.addCallbacks(counted, failed)

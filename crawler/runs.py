@@ -64,7 +64,8 @@ class RunRecorder:
         verdict = decide(summary)
         summary["verdict_reason"] = reason
         log.log(logging.WARNING if verdict != "ok" else logging.INFO, "crawl of %s finished: %s %s", spider.name,
-                verdict, {k: v for k, v in summary.items() if v}, extra={"crawl_run_id": getattr(spider, "run_id", None)})
+                verdict, {k: v for k, v in summary.items() if v},
+                extra={"crawl_run_id": getattr(spider, "run_id", None)})
         run_id = getattr(spider, "run_id", None)
         if run_id is None:
             return

@@ -55,8 +55,10 @@ class Site:
         self.dir.mkdir(parents=True, exist_ok=True)
         self.routes: dict[str, dict[str, object]] = {}
 
-    def put(self, path: str, body: str | bytes, content_type: str = "text/html; charset=utf-8", **extra: object) -> None:
-        name = f"f{len(self.routes):04d}" + (".xml" if "xml" in content_type else ".txt" if "plain" in content_type else ".html")
+    def put(self, path: str, body: str | bytes, content_type: str = "text/html; charset=utf-8",
+            **extra: object) -> None:
+        suffix = ".xml" if "xml" in content_type else ".txt" if "plain" in content_type else ".html"
+        name = f"f{len(self.routes):04d}{suffix}"
         (self.dir / name).write_bytes(body if isinstance(body, bytes) else body.encode("utf-8"))
         self.routes[path] = {"file": name, "type": content_type, **extra}
 

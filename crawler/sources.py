@@ -71,7 +71,7 @@ class Source:
     sites: tuple[Site, ...]
     article_paths: str
     """Regex matched against a link's path: what an article URL looks like here."""
-    url_rules: UrlRules = UrlRules()
+    url_rules: UrlRules = field(default_factory=UrlRules)
     timezone: str = ALMATY
     date_formats: tuple[str, ...] = ()
     """strptime formats of the dates on cards and pages, tried before generic parsing."""
@@ -107,7 +107,10 @@ def _railnews_listing(language: str, category: str) -> Listing:
     )
 
 
-_KAZINFORM_LENTA = dict(card="a.news-card", link="::attr(href)", title="h3.card-title::text", date="time.meta-date::text")
+def _lenta(url: str, next_page: str) -> Listing:
+    """Kazinform's news feed pages: <a class="news-card"> with time.meta-date and h3.card-title."""
+    return Listing(url=url, next_page=next_page, card="a.news-card", link="::attr(href)",
+                   title="h3.card-title::text", date="time.meta-date::text")
 
 SOURCES: tuple[Source, ...] = (
     Source(
@@ -137,14 +140,14 @@ SOURCES: tuple[Source, ...] = (
             Site("ru", "www.inform.kz",
                  feeds=(Feed("/rss/rus.xml"),),
                  sitemaps=(Sitemap("/sitemaps/google-news_ru.xml"),),
-                 listings=(Listing(url="/ru/lenta", next_page="/ru/lenta/?page={n}", **_KAZINFORM_LENTA),)),
+                 listings=(_lenta("/ru/lenta", "/ru/lenta/?page={n}"),)),
             Site("en", "qazinform.com",
                  feeds=(Feed("/rss/en.xml"),),
                  sitemaps=(Sitemap("/sitemaps/google-news_en.xml"),),
-                 listings=(Listing(url="/lenta", next_page="/lenta?page={n}", **_KAZINFORM_LENTA),)),
+                 listings=(_lenta("/lenta", "/lenta?page={n}"),)),
             Site("kk", "kaz.inform.kz",
                  feeds=(Feed("/rss/kaz.xml"),),
-                 listings=(Listing(url="/lenta", next_page="/lenta?page={n}", **_KAZINFORM_LENTA),)),
+                 listings=(_lenta("/lenta", "/lenta?page={n}"),)),
         ),
         # current hex ids (6 chars), legacy _a1234567 ids, AMP renderings
         article_paths=r"^/(?:(?:ru|en|kz)/|news/)?(?:amp/)?[\w-]+(?:-[0-9a-f]{6}|_a\d{7})/?(?:amp/?)?$",

@@ -94,7 +94,8 @@ class SourceSpider(Spider):
             fallback = [w for w in WAYS if getattr(site, w) and w not in tried]
             if fallback:
                 self.crawler.stats.inc_value(STAT + "fallbacks")
-                self.logger.info("%s %s has none of %s; using %s", self.name, site.language, ",".join(ways), fallback[0])
+                self.logger.info("%s %s has none of %s; using %s", self.name, site.language, ",".join(ways),
+                                 fallback[0])
                 return self._discover(index, site, fallback[:1])
         return requests
 
@@ -226,7 +227,7 @@ class SourceSpider(Spider):
             self.logger.warning("%s: %s answered with a bot challenge or login wall", self.name, meta["real_url"])
             return
         final = self.urls.to_real(response.url)
-        content_type = response.headers.get("Content-Type", b"").decode("latin-1") or None
+        content_type = (response.headers.get("Content-Type") or b"").decode("latin-1") or None
         yield {"page": FetchedPage(
             url=final, source=self.name, body=response.body, fetched_at=datetime.now(UTC),
             declared_encoding=_charset(content_type), content_type=content_type,

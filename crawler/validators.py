@@ -64,7 +64,8 @@ class ConditionalGet:
             return
         try:
             with session_scope() as session:
-                rows = {v.url: v for v in session.scalars(select(HttpValidator).where(HttpValidator.url.in_(self.seen)))}
+                query = select(HttpValidator).where(HttpValidator.url.in_(self.seen))
+                rows = {v.url: v for v in session.scalars(query)}
                 for url, (etag, modified) in self.seen.items():
                     row = rows.get(url) or HttpValidator(url=url)
                     row.etag, row.last_modified, row.checked_at = etag, modified, datetime.now(UTC)

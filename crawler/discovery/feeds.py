@@ -34,5 +34,5 @@ def _link(item: object) -> str | None:
             return href.strip()
         if (child.text or "").strip():
             return (child.text or "").strip()
-    guid = child_text(item, "guid")  # type: ignore[arg-type]
+    guid = child_text(item, "guid")
     return guid if guid and guid.startswith("http") else None

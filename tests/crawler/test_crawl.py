@@ -33,7 +33,7 @@ def test_each_source_discovers_exactly_its_articles(source: str, mirror_of, sqli
 
 
 def test_second_run_fetches_no_article_page(mirror_of, sqlite_db: str) -> None:  # type: ignore[no-untyped-def]
-    mirror, server = mirror_of("kazinform")
+    _, server = mirror_of("kazinform")
     first = crawl("kazinform", server.base_url, sqlite_db)
     assert first.article_pages >= 24
     second = crawl("kazinform", server.base_url, sqlite_db)
@@ -50,9 +50,9 @@ def test_a_changed_feed_fetches_one_article(mirror_of, sqlite_db: str) -> None: 
     crawl("railfreight", server.base_url, sqlite_db)
     published = datetime(2025, 11, 21, 9, 30, tzinfo=ZoneInfo("Asia/Almaty"))
     path = "/beltandroad/2025/11/21/altynkol-trains-a-day-record/"
+    text = "The Altynkol crossing handled a record 30 trains in a single day. " * 6
     mirror.add("www.railfreight.com", path, "<html><head><title>Altynkol sets a record</title></head><body><article>"
-               "<div class='entry-content'><p>" + "The Altynkol crossing handled a record 30 trains in a single day. " * 6
-               + "</p></div></article></body></html>")
+               f"<div class='entry-content'><p>{text}</p></div></article></body></html>")
     feed = mirror.routes["www.railfreight.com"]["/category/beltandroad/feed/"]
     item = (f"<item><title>Altynkol sets a record</title><link>https://www.railfreight.com{path}</link>"
             f"<pubDate>{rfc822(published)}</pubDate></item>").encode()
