@@ -92,9 +92,7 @@ def summarize(stats: dict[str, Any], reason: str) -> dict[str, Any]:
         elif key.startswith("errors/"):
             errors[key[7:]] = int(value)
     for key, value in stats.items():  # Scrapy's own counters that matter here
-        if key.startswith("downloader/exception_type_count/"):
-            errors[key.rsplit(".", 1)[-1]] = int(value)
-        elif key == "offsite/filtered":
+        if key == "offsite/filtered":
             errors["offsite_redirect"] = int(value)
         elif key == "robotstxt/forbidden":
             errors["robots_forbidden"] = int(value)

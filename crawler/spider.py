@@ -278,8 +278,8 @@ def _error_kind(failure: Failure) -> str:
         return "offsite_redirect"
     if "robots" in message:
         return "robots_forbidden"
-    return {"TimeoutError": "timeout", "TCPTimedOutError": "timeout", "DNSLookupError": "dns",
-            "ConnectionRefusedError": "connection_refused"}.get(name, name.lower())
+    return {"TimeoutError": "timeout", "TCPTimedOutError": "timeout", "DownloadTimeoutError": "timeout",
+            "DNSLookupError": "dns", "ConnectionRefusedError": "connection_refused"}.get(name, name.lower())
 
 
 def _charset(content_type: str | None) -> str | None:
