@@ -1,0 +1,110 @@
+"""Year-on-year changes and records, as the text states them, attached to their figures.
+
+"вырос на 4,3%", "down 2 per cent", "(+77 per cent)", "в 2 раза", "doubled", "13 пайызға
+артқан"; "рекорд", "record", "highest ever", "исторический максимум", "рекордтық". A
+change or a record cue belongs to the volume figure in its clause, else to the nearest
+one in its sentence. Shares and plan fulfilment ("80% выполнения") are not changes; "the
+previous record" and "record time" are not records.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from worker.facts.metrics import VOLUMES
+from worker.facts.numbers import times_to_pct
+
+if TYPE_CHECKING:
+    from worker.facts.document import Document
+    from worker.facts.model import Reading
+    from worker.facts.sentences import Sentence
+
+CHANGE_TERMS: dict[str, tuple[str, ...]] = {
+    "increase": ("вырос*", "выросл*", "увеличил*", "увеличен*", "увеличива*", "рост*", "выше", "больше", "превыш*",
+                 "прибав*", "increas*", "grew", "grow*", "rose", "rise*", "risen", "up", "higher", "more", "soar*",
+                 "jump*", "climb*", "boost*", "gain*", "артқан", "артты", "артып", "артық", "өсті", "өскен", "өсіп",
+                 "өсім*", "көбей*", "жоғары", "increase*", "surge*", "added", "добавил*"),
+    "decrease": ("снизил*", "снижен*", "сократил*", "сокращен*", "уменьшил*", "спад*", "упал*", "ниже", "меньше",
+                 "decreas*", "fell", "fall*", "down", "lower", "declin*", "drop*", "less", "slump*", "shrank",
+                 "азай*", "төмендеді", "төмендеп", "төмен", "кеміді", "қысқар*"),
+    "not_yoy": ("выполнени*", "fulfil*", "доля", "доли", "долю", "share", "үлес*", "от общего", "of all", "of the total",
+                "загрузк*"),
+    "record": ("рекорд*", "record*", "рекордтық", "historic high", "historical high", "historic maximum",
+               "historical maximum", "исторический максимум", "историческ* максимум*", "highest ever",
+               "all-time high", "тарихи максимум*", "тарихи рекорд*", "highest level", "максимальн* за всю историю",
+               "наивысш*", "ең жоғары"),
+    "not_record": ("предыдущ*", "прежн*", "previous", "former", "бұрынғы", "record time", "рекордн* срок*",
+                   "рекордно коротк*", "record-short", "record short", "record low", "рекордно низк*",
+                   "record-breaking time"),
+}
+
+
+def with_changes(doc: Document, sentence: Sentence, readings: list[Reading]) -> list[Reading]:
+    """``readings`` of one sentence with change_pct and record filled in where the text says so."""
+    volumes = [r for r in readings if r.fact.metric in VOLUMES and r.role != "old"]
+    if not volumes:
+        return readings
+    updated: dict[int, Reading] = {}
+    changed: set[int] = set()
+    for offset, pct in _changes(doc, sentence):
+        target = _nearest(doc, sentence, volumes, offset)
+        if target is not None and target.at not in changed:
+            changed.add(target.at)
+            updated[target.at] = updated.get(target.at, target).but(change_pct=pct)
+    for offset in _records(doc, sentence):
+        target = _nearest(doc, sentence, volumes, offset)
+        if target is not None:
+            updated[target.at] = updated.get(target.at, target).but(record=True)
+    return [updated.get(r.at, r) for r in readings]
+
+
+def _changes(doc: Document, sentence: Sentence) -> list[tuple[int, float]]:
+    text = doc.normalized
+    found: list[tuple[int, float]] = []
+    for change in doc.changes:
+        if not sentence.start <= change.start < sentence.end:
+            continue
+        clause = doc.clause(sentence, change.start)
+        if doc.has("processing", *clause):
+            continue  # "время оформления сократилось на 70%": not a volume change
+        if change.times:
+            pct = times_to_pct(change.value)
+            if pct is not None:
+                found.append((change.start, pct))
+            continue
+        window = (max(clause[0], change.start - 60), min(clause[1], change.end + 40))
+        if doc.has("not_yoy", *window):
+            continue
+        up, down = doc.has("increase", *window), doc.has("decrease", *window)
+        sign_before = text[max(0, change.start - 2):change.start]
+        if "+" in sign_before:
+            up = True
+        elif "-" in sign_before and not up:
+            down = True
+        if not up and not down:
+            continue
+        found.append((change.start, -change.value if down and not up else change.value))
+    for cue in doc.cues_of("times", sentence.start, sentence.end):
+        factor = next(int(tag[6:]) for tag in cue.tags if tag.startswith("times:"))
+        pct = times_to_pct(factor)
+        if pct is not None and not doc.has("processing", *doc.clause(sentence, cue.start)):
+            found.append((cue.start, pct))
+    found.sort()
+    return found
+
+
+def _records(doc: Document, sentence: Sentence) -> list[int]:
+    cues: list[int] = []
+    for cue in doc.cues_of("record", sentence.start, sentence.end):
+        if "not_record" in cue.tags or doc.has("not_record", max(sentence.start, cue.start - 30), cue.end + 15):
+            continue
+        cues.append(cue.start)
+    return cues
+
+
+def _nearest(doc: Document, sentence: Sentence, readings: list[Reading], offset: int) -> Reading | None:
+    """The figure a change or record cue belongs to: in its clause if any, else the closest."""
+    start, end = doc.clause(sentence, offset)
+    in_clause = [r for r in readings if start <= r.at < end]
+    pool = in_clause or readings
+    return min(pool, key=lambda r: abs(r.at - offset)) if pool else None

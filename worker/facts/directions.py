@@ -1,0 +1,96 @@
+"""Which way the freight moved: export (Kazakhstan -> China), import (China -> Kazakhstan),
+transit, or total.
+
+Kazakh sources say "экспорт", "сдача", "Қытайға жөнелтілді"; Chinese sources (Xinhua,
+Chinese customs) speak from the other side, so their "exports via Khorgos" are
+Kazakhstan's imports and "China's reception of trains" is Kazakhstan's handover. A figure
+takes the direction named in its clause, else the last one named before it in its sentence.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from worker.facts.document import Document
+    from worker.facts.sentences import Sentence
+
+DIRECTION_TERMS: dict[str, tuple[str, ...]] = {
+    "dir:export": ("экспорт*", "export*", "сдач*", "сдан*", "сдает*", "сдают*", "handover*", "handed over",
+                   "hand over", "hand-over", "outbound", "экспортқа", "вывоз*", "shipments to china",
+                   "deliveries to china", "импорт* в кита*", "импорт* в кнр", "china's import*", "chinese import*",
+                   "imports of china", "импорт* кнр", "импорт* китая", "китайск* импорт*", "из казахстана",
+                   "from kazakhstan", "қазақстаннан"),
+    "dir:import": ("импорт*", "import*", "incoming", "inbound", "received from", "ввоз*", "қабылдан*", "келетін",
+                   "әкелін*", "export* from china", "export* from the prc", "china's export*", "chinese export*",
+                   "exports of china", "китайск* экспорт*", "экспорт* из кита*", "экспорт* из кнр", "экспорт* кнр",
+                   "экспорт* китая", "в казахстан", "to kazakhstan", "into kazakhstan", "қазақстанға"),
+    "dir:transit": ("транзит*", "transit*", "транзиттік"),
+    "dir:total": ("обмен*", "exchang*", "в обоих направлениях", "both directions", "two-way", "по сдаче и при*",
+                  "сдач* и при*", "при* и сдач*", "import and export", "export and import", "imports and exports",
+                  "exports and imports", "импорт* и экспорт*", "экспорт* и импорт*", "экспортно-импортн*",
+                  "взаимн*", "mutual", "екі жақты", "экспорт-импорт*"),
+    "plain_word": ("экспорт*", "export*", "импорт*", "import*"),
+    "reception": ("прием*", "приемк*", "приним*", "accept*", "recept*"),
+    "china_receives": ("со стороны кнр", "со стороны китая", "китайской стороной", "китайская сторона",
+                       "китайской стороны", "by china", "by the chinese side", "chinese side", "қытай тарапы*"),
+    "chinese_source": ("синьхуа", "xinhua", "china daily", "cgtn", "global times", "china news service",
+                       "китайск* таможн*", "таможн* кнр", "таможн* китая", "chinese customs", "хоргосск* таможн*",
+                       "алашанькоуск* таможн*", "khorgos customs", "alashankou customs", "местной таможн*",
+                       "local customs", "урумчийск* отделени*", "урумчийск* бюро", "урумчиск* бюро",
+                       "urumqi bureau", "china state railway", "народн* газет*"),
+    "ktz": ("ктж", "ktz", "қтж", "kazakhstan temir zholy", "қазақстан темір жолы", "казахстан темир жолы",
+            "отечествен*"),
+    "central_asia": ("центральн* ази*", "средн* ази*", "central asia*", "орталық азия*", "китай-средн* ази*",
+                     "китай-центральн* ази*", "china-central asia*"),
+}
+_ORDER = ("export", "import", "transit", "total")
+_FLIP = {"export": "import", "import": "export"}
+
+
+def direction_for(doc: Document, sentence: Sentence, offset: int) -> str | None:
+    """export, import, transit or total as the figure's clause or sentence says; None when silent."""
+    cues = _cues(doc, sentence)
+    if not cues:
+        return None
+    start, end = doc.clause(sentence, offset)
+    in_clause = [kind for position, kind in cues if start <= position < end]
+    if in_clause:
+        return combine(in_clause)
+    before = [kind for position, kind in cues if position < offset]
+    return before[-1] if before else None
+
+
+def combine(kinds: list[str]) -> str:
+    """Two-way words, or export and import together, are the total; otherwise the first of
+    export, import, transit ("импорт и транзит из КНР" is labeled import)."""
+    found = set(kinds)
+    if "total" in found or {"export", "import"} <= found:
+        return "total"
+    return next(kind for kind in _ORDER if kind in found)
+
+
+def _cues(doc: Document, sentence: Sentence) -> list[tuple[int, str]]:
+    span = (sentence.start, sentence.end)
+    chinese_voice = doc.anywhere("chinese_source") and not (
+        doc.has("kz", *span) or doc.has("ktz", *span) or doc.has("to_china", *span))
+    china_receives = doc.has("china_receives", *span)
+    found: list[tuple[int, str]] = []
+    for cue in doc.cues_in(*span):
+        tags = cue.tags
+        for tag in tags:
+            if tag.startswith("dir:"):
+                kind = tag[4:]
+                if chinese_voice and "plain_word" in tags:
+                    kind = _FLIP.get(kind, kind)
+                found.append((cue.start, kind))
+        if "reception" in tags:
+            found.append((cue.start, "export" if china_receives else "import"))
+        if "to_china" in tags:
+            found.append((cue.start, "export"))
+        if "from_china" in tags:
+            found.append((cue.start, "import"))
+        if "route" in tags:
+            central_asia = doc.has("central_asia", *span)
+            found.append((cue.start, "total" if central_asia and "route:china-europe" in tags else "transit"))
+    return found

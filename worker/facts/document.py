@@ -1,0 +1,156 @@
+"""One article read once: sentences, clauses, vocabulary cues, figures and periods, by offset.
+
+Everything is found in a few passes over the whole text (one for the vocabulary, one
+for digits, one for sentence ends); deciding what a figure means is then a matter of
+looking around its offset with binary searches, never of re-running patterns.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
+from datetime import date
+
+from worker.facts import changes, directions, events, metrics, numbers, periods, scopes
+from worker.facts.lexicon import Cue, Lexicon
+from worker.facts.periods import PeriodMention, effective_dates, find_periods
+from worker.facts.quantities import Change, Quantity, number_tokens, read_quantities
+from worker.facts.sentences import CLAUSE_PUNCTUATION, Sentence, normalize, split_sentences
+
+LEXICON = Lexicon([
+    numbers.NUMBER_TERMS, numbers.DOUBLING_TERMS, periods.PERIOD_TERMS, scopes.SCOPE_TERMS,
+    directions.DIRECTION_TERMS, metrics.METRIC_TERMS, changes.CHANGE_TERMS, events.EVENT_TERMS,
+    {"clause": ("and", "while", "whereas", "but", "а", "но", "тогда как", "при этом", "из них", "из которых",
+                "of which", "including", "в том числе", "в т.ч.", "ал", "ал ол", "оның ішінде", "соның ішінде")},
+])
+
+
+@dataclass
+class Document:
+    text: str
+    normalized: str
+    published: date | None
+    reference: date | None
+    """The publication date, or a year end inferred from the text when it is unknown."""
+    language: str
+    sentences: list[Sentence]
+    cues: list[Cue]
+    quantities: list[Quantity]
+    changes: list[Change]
+    periods: list[PeriodMention]
+    effective: list[tuple[int, date]]
+    clause_breaks: list[tuple[int, int]]
+    _tag_starts: dict[str, list[int]] = field(default_factory=dict)
+    _tag_cues: dict[str, list[Cue]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for cue in self.cues:
+            for tag in cue.tags:
+                self._tag_cues.setdefault(tag, []).append(cue)
+        self._tag_starts = {tag: [c.start for c in found] for tag, found in self._tag_cues.items()}
+        self._sentence_starts = [s.start for s in self.sentences]
+        self._period_starts = [p.start for p in self.periods]
+        self._break_starts = [b[0] for b in self.clause_breaks]
+
+    # --- cues ------------------------------------------------------------------------------
+    def cues_of(self, tag: str, start: int, end: int) -> list[Cue]:
+        starts = self._tag_starts.get(tag)
+        if not starts:
+            return []
+        return self._tag_cues[tag][bisect_left(starts, start):bisect_left(starts, end)]
+
+    def has(self, tag: str, start: int, end: int) -> bool:
+        starts = self._tag_starts.get(tag)
+        if not starts:
+            return False
+        i = bisect_left(starts, start)
+        return i < len(starts) and starts[i] < end
+
+    def anywhere(self, tag: str) -> bool:
+        return tag in self._tag_starts
+
+    def last(self, tag: str, start: int, end: int) -> Cue | None:
+        starts = self._tag_starts.get(tag)
+        if not starts:
+            return None
+        i = bisect_left(starts, end) - 1
+        return self._tag_cues[tag][i] if i >= 0 and starts[i] >= start else None
+
+    def cues_in(self, start: int, end: int) -> list[Cue]:
+        return [c for c in self.cues[bisect_left(self._cue_starts, start):bisect_left(self._cue_starts, end)]]
+
+    @property
+    def _cue_starts(self) -> list[int]:
+        starts = self.__dict__.get("_cue_start_list")
+        if starts is None:
+            starts = [c.start for c in self.cues]
+            self.__dict__["_cue_start_list"] = starts
+        return starts
+
+    # --- structure -------------------------------------------------------------------------
+    def sentence_at(self, offset: int) -> Sentence | None:
+        i = bisect_right(self._sentence_starts, offset) - 1
+        return self.sentences[i] if i >= 0 else None
+
+    def clause(self, sentence: Sentence, offset: int) -> tuple[int, int]:
+        """The clause of ``sentence`` around ``offset``: between the breaks either side."""
+        start, end = sentence.start, sentence.end
+        i = bisect_left(self._break_starts, sentence.start)
+        breaks = self.clause_breaks
+        while i < len(breaks) and breaks[i][0] < sentence.end:
+            b_start, b_end = breaks[i]
+            if b_end <= offset:
+                start = b_end
+            elif b_start >= offset:
+                end = b_start
+                break
+            i += 1
+        return start, end
+
+    def periods_in(self, start: int, end: int) -> list[PeriodMention]:
+        return self.periods[bisect_left(self._period_starts, start):bisect_left(self._period_starts, end)]
+
+    def inside_period(self, offset: int) -> bool:
+        i = bisect_right(self._period_starts, offset) - 1
+        return i >= 0 and self.periods[i].start <= offset < self.periods[i].end
+
+    def words(self, start: int, end: int) -> str:
+        return self.normalized[max(0, start):end]
+
+
+def read(text: str, published: date | None, language: str) -> Document:
+    normalized = normalize(text)
+    sentences = split_sentences(text, normalized)
+    cues = LEXICON.scan(normalized)
+    words = [(c.start, c.end) for c in cues if "numword" in c.tags]
+    tokens = number_tokens(normalized, words)
+    reference = published or _infer_reference(normalized)
+    found_periods = find_periods(normalized, cues, tokens, reference)
+    starts = [p.start for p in found_periods]
+    outside = [t for t in tokens if not _inside(t.start, found_periods, starts)]
+    quantities, found_changes = read_quantities(normalized, outside, english=language == "en")
+    breaks = [(m.start(), m.end()) for m in CLAUSE_PUNCTUATION.finditer(normalized)]
+    breaks += [(c.start, c.end) for c in cues if "clause" in c.tags]
+    breaks.sort()
+    return Document(
+        text=text, normalized=normalized, published=published, reference=reference, language=language,
+        sentences=sentences, cues=cues, quantities=quantities, changes=found_changes, periods=found_periods,
+        effective=effective_dates(normalized, found_periods), clause_breaks=breaks,
+    )
+
+
+def _inside(offset: int, mentions: list[PeriodMention], starts: list[int]) -> bool:
+    i = bisect_right(starts, offset) - 1
+    return i >= 0 and mentions[i].start <= offset < mentions[i].end
+
+
+_COMPARED_YEAR = re.compile(r"(?:compared\s+(?:to|with)|than(?:\s+in)?|по\s+сравнению\s+с|против|level\s+of|"
+                            r"аналогичн\w*\s+период\w*)\s+(?:[a-zа-я]+\s+)?((?:19|20)\d\d)(?!\d)")
+
+
+def _infer_reference(normalized: str) -> date | None:
+    """Without a publication date, the year after the latest year a figure is compared
+    with is the year the article reports on ("25 per cent more than January 2024" -> 2025)."""
+    years = [int(m.group(1)) for m in _COMPARED_YEAR.finditer(normalized)]
+    return date(max(years) + 1, 12, 31) if years else None

@@ -1,0 +1,171 @@
+"""Changes at a crossing the text reports, and records it claims.
+
+A ``crossing_change`` needs a sentence that says something changed: traffic suspended
+or banned (closure), resumed (reopening), a line, track or terminal put into service
+(infrastructure), capacity or processing time raised or cut, a daily train limit agreed
+or imposed, a new timetable. Plans, construction and look-backs are not changes; a
+limit announced for a date is one by nature. A ``volume_record`` follows from every
+record fact on a monitored scope.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from worker.facts.document import Document
+    from worker.facts.sentences import Sentence
+
+EVENT_TERMS: dict[str, tuple[str, ...]] = {
+    "closure": ("приостанов*", "прекращ*", "прекратил*", "запрет*", "закры*", "не принима*", "не принял*",
+                "остановлен*", "остановил*", "suspend*", "ban", "banned", "bans", "closed", "closure*", "shut*",
+                "stopped", "stoppage", "halt*", "embargo*", "тыйым сал*", "тоқтат*", "тоқтатыл*", "жабыл*"),
+    "traffic": ("прием*", "движени*", "груз*", "перевоз*", "передач*", "поезд*", "контейнер*", "traffic",
+                "acceptance", "cargo*", "freight", "shipment*", "train*", "container*", "тасымал*", "жүк*",
+                "терминал*", "crossing", "checkpoint", "пункт* пропуска", "погранпереход*", "переход*", "стык*",
+                "өткел*", "шекара*", "border", "отправк*", "погрузк*", "қабылда*", "пойыз*"),
+    "reopening": ("возобновил*", "возобновлен*", "возобновится", "возобновят", "resumed", "resumption", "reopened",
+                  "re-opened", "reopen*", "қайта ашыл*", "қайта басталд*", "restored", "снял* запрет*",
+                  "снят запрет", "сняли ограничени*", "lifted the ban", "ban was lifted", "ban lifted",
+                  "lifted the restriction*", "қайта жаңғыр*"),
+    "talks_about": ("о возобновлении", "about resuming", "on resuming", "for resumption", "on the resumption",
+                    "возможност* возобновлени*"),
+    "in_service": ("введен* в эксплуатаци*", "ввод* в эксплуатаци*", "сдан* в эксплуатаци*", "запущен*", "запуск*",
+                   "открыт*", "открыл*", "дал* старт работ*", "дан старт", "начал* работ*", "put into service",
+                   "put into operation", "commissioned", "inaugurat*", "launched", "opened", "came into service",
+                   "came into operation", "began operation*", "began operating", "entered service",
+                   "went into operation", "added", "пайдалануға беріл*", "іске қосыл*", "ашылды"),
+    "infrastructure": ("лини*", "путь", "пути", "путей", "терминал*", "станци*", "участ*", "разъезд*", "площадк*",
+                       "track*", "line", "lines", "terminal*", "station*", "siding*", "желі*", "жол*", "движени*",
+                       "crossing", "checkpoint", "погранпереход*", "пункт* пропуска", "хаб*", "hub"),
+    "not_in_service": ("строительств*", "строят", "строит*", "построят", "construction", "build*", "scheduled",
+                       "to be", "underway", "under way", "being", "works", "ремонт*", "repair*", "ongoing",
+                       "салу*", "достижени*", "achievement*", "жетістік*", "завершени* строительств*"),
+    "raise": ("увеличен*", "увеличил*", "увеличива*", "расширен*", "расширил*", "выросл*", "increased", "expanded",
+              "raised", "doubled", "doubling", "boost*", "арттырыл*", "кеңейтіл*", "удвоен*", "удвоил*",
+              "сократил*", "сокращен*", "уменьшил*", "снизил*", "снижен*", "reduced", "cut", "shortened",
+              "decreased", "fell", "қысқар*", "азайды"),
+    "time": ("врем*", "time", "times", "срок*", "уақыт*", "duration"),
+    "schedule": ("график*", "расписани*", "schedule", "timetable*", "кесте*"),
+    "schedule_change": ("изменен*", "изменил*", "нов*", "new", "changed", "introduced", "введен*", "adjusted",
+                        "өзгер*"),
+    "today": ("сегодня", "today", "бүгін"),
+    "limit_subject": ("handover*", "передач*", "обмен*", "exchange*", "прием*", "trains", "train", "поезд*",
+                      "состав*", "пойыз*"),
+    "limit_change": ("double", "doubled", "вдвое", "удво*", "increase the exchange", "increase the handover",
+                     "increase the number", "увеличить передачу", "увеличить обмен", "увеличить прием",
+                     "увеличить количество", "ограничил* прием", "limit the number", "limited the number",
+                     "cut the number", "reduce the number", "екі есе*"),
+    "change_verb": ("ограничил*", "ограничен*", "снизил*", "снижен*", "сократил*", "увеличил*", "увеличен*",
+                    "повысил*", "удвоил*", "restrict*", "limited", "capped", "reduced", "cut", "raised", "increased",
+                    "doubled", "lowered", "шектел*", "азайт*", "арттыр*"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """A crossing change read from one sentence, before its scope is decided."""
+
+    kind: str
+    effective: date | None
+
+
+def sentence_changes(doc: Document, sentence: Sentence, has_limit_fact: bool) -> list[Found]:
+    """The crossing changes one sentence reports."""
+    span = (sentence.start, sentence.end)
+    kinds: list[str] = []
+    if doc.has("closure", *span) and doc.has("traffic", *span) and not _wagons_held(doc, sentence):
+        kinds.append("closure")
+    if doc.has("reopening", *span) and not doc.has("talks_about", *span):
+        kinds.append("reopening")
+    if _put_in_service(doc, sentence):
+        kinds.append("infrastructure")
+    current = not doc.has("future", *span)
+    if doc.has("capacity", *span) and doc.has("raise", *span) and current:
+        kinds.append("capacity")
+    if doc.has("processing", *span) and doc.has("time", *span) and doc.has("raise", *span) and current:
+        kinds.append("processing_time")
+    if not has_limit_fact and doc.has("limit", *span) and doc.has("limit_subject", *span) \
+            and doc.has("limit_change", *span):
+        kinds.append("train_limit")
+    if doc.has("schedule", *span) and (doc.has("schedule_change", *span) or _starts(doc, sentence)) \
+            and doc.has("crossing", *span):
+        kinds.append("schedule")
+    if not kinds:
+        return []
+    later = effective_in(doc, sentence, sentence.end) or _single_day(doc, sentence)
+    first = _starts(doc, sentence) or _single_day(doc, sentence)
+    return [Found(kind, first if kind in ("closure", "reopening") else later) for kind in kinds]
+
+
+def reports_change(doc: Document, sentence: Sentence) -> bool:
+    """"ограничила приём ... до трёх составов в сутки": a limit that changed, not one that stands."""
+    return doc.has("change_verb", sentence.start, sentence.end) or doc.has("limit_change", sentence.start,
+                                                                           sentence.end)
+
+
+def effective_in(doc: Document, sentence: Sentence, offset: int) -> date | None:
+    """A start date in the clause of ``offset``, or the last one before it in its sentence."""
+    start, end = doc.clause(sentence, offset)
+    candidates = [(at, day) for at, day in doc.effective if sentence.start <= at < sentence.end]
+    in_clause = [day for at, day in candidates if start <= at < end]
+    if in_clause:
+        return in_clause[0]
+    before = [day for at, day in candidates if at < offset]
+    return before[-1] if before else None
+
+
+def _starts(doc: Document, sentence: Sentence) -> date | None:
+    """The first start date in the sentence (a closure "с 4 по 8 сентября" starts on the 4th)."""
+    for at, day in doc.effective:
+        if sentence.start <= at < sentence.end:
+            return day
+    return None
+
+
+_UNTIL = re.compile(r"(?:до|until|till|by|к|по)\s*$")
+
+
+def _single_day(doc: Document, sentence: Sentence) -> date | None:
+    """"was closed on June 3", "приостановлено 18 января", "сегодня": the day it happened."""
+    for mention in doc.periods_in(sentence.start, sentence.end):
+        if mention.kind == "day" and mention.starts is not None and not mention.comparison \
+                and not _UNTIL.search(doc.normalized, max(0, mention.start - 8), mention.start):
+            return mention.starts
+    if doc.published is not None and doc.has("today", sentence.start, sentence.end):
+        return doc.published
+    return None
+
+
+_TRAIN_SUBJECT = re.compile(r"(?<!\w)(?:trains?|поезд\w*|состав\w*|рейс\w*|пойыз\w*)(?:\s+\w+){0,3}\s*$")
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+
+
+def _put_in_service(doc: Document, sentence: Sentence) -> bool:
+    """A line, track or terminal put into service now: not planned or being built, not a
+    look back ("станция, открытая в 1990 году"), not a train "launched"."""
+    span = (sentence.start, sentence.end)
+    if doc.has("not_in_service", *span) or doc.has("future", *span):
+        return False
+    objects = [c.start for c in doc.cues_of("infrastructure", *span)]
+    for verb in doc.cues_of("in_service", *span):
+        if _TRAIN_SUBJECT.search(doc.normalized, max(sentence.start, verb.start - 40), verb.start):
+            continue
+        if not any(abs(at - verb.start) <= 60 for at in objects):
+            continue
+        nearby = doc.normalized[max(sentence.start, verb.start - 30):min(sentence.end, verb.end + 30)]
+        years = [int(y) for y in _YEAR.findall(nearby)]
+        if years and doc.reference is not None and min(years) < doc.reference.year - 1:
+            continue
+        return True
+    return False
+
+
+def _wagons_held(doc: Document, sentence: Sentence) -> bool:
+    """"3,500 wagons have been halted" is a queue, not a closed crossing."""
+    text = doc.normalized[sentence.start:sentence.end]
+    return bool(re.search(r"(?:wagons?|вагон\w*|trains?|поезд\w*)\s+(?:[\w-]+\s+){0,4}?(?:halted|stopped|остановлен\w*|"
+                          r"стоят|простаива\w*)", text)) and not re.search(r"ban|suspend|запрет|приостанов|тыйым", text)

@@ -1,0 +1,181 @@
+"""The extractor: article text in, facts and events out (contracts/facts.md).
+
+Pure and total: any string in, an ``Extraction`` out, never an exception. The article is
+read once (``document.read``); then each sentence's figures are resolved in order,
+carrying what the article established along the way, and the events are gathered.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+
+from worker.facts import changes, scopes
+from worker.facts.document import Document, read
+from worker.facts.events import reports_change, sentence_changes
+from worker.facts.figures import Context, read_figure, sentence_period
+from worker.facts.language import detect_language
+from worker.facts.model import MONITORED, Event, Extraction, Fact, Period, Reading
+from worker.facts.quantities import Quantity
+from worker.facts.sentences import Sentence
+
+log = logging.getLogger(__name__)
+
+EXTRACTOR_VERSION = "2026.11.1"
+"""Bumped whenever a rule changes, so stored articles can be re-extracted."""
+MAX_CHARS = 2_000_000
+_EVENT_REACH = 5
+"""A change in a sentence naming no scope belongs to the scope named at most this many sentences before."""
+
+
+def extract(text: str, *, published: date | None = None, language: str | None = None) -> Extraction:
+    """Facts and events of one article. Never raises: a failure is logged and yields nothing."""
+    if not isinstance(text, str):
+        text = ""
+    try:
+        language = language or detect_language(text)
+        if not text.strip():
+            return Extraction(language, published)
+        return _extract(text[:MAX_CHARS], published, language)
+    except Exception:  # the contract promises an answer for any text; a bug must not lose the article
+        log.exception("fact extraction failed; the article is kept without facts")
+        return Extraction(language or "en", published)
+
+
+def _extract(text: str, published: date | None, language: str) -> Extraction:
+    doc = read(text, published, language)
+    context = Context()
+    for mention in scopes.scope_mentions(doc):
+        sentence = doc.sentence_at(mention.start)
+        if sentence is not None:
+            context.scopes_by_sentence.setdefault(sentence.index, []).append(mention)
+    context.topic = _topic(doc, context)
+    by_sentence: dict[int, list[Quantity]] = {}
+    for quantity in doc.quantities:
+        sentence = doc.sentence_at(quantity.start)
+        if sentence is not None:
+            by_sentence.setdefault(sentence.index, []).append(quantity)
+    readings: list[Reading] = []
+    events: list[Event] = []
+    for sentence in doc.sentences:
+        figures = by_sentence.get(sentence.index, [])
+        found = [r for q in figures if (r := read_figure(doc, sentence, q, context, figures))]
+        found = changes.with_changes(doc, sentence, found)
+        readings.extend(found)
+        has_limit = any(r.fact.metric == "train_limit_per_day" for r in found)
+        events.extend(_sentence_events(doc, sentence, context, has_limit))
+        _carry(doc, sentence, context, found, bool(figures))
+    facts = _with_limit_dates(_deduplicate(doc, readings), events)
+    return Extraction(language, published, [r.fact for r in facts], _gather_events(doc, facts, events))
+
+
+def _topic(doc: Document, context: Context) -> str | None:
+    """The first scope the article names, in its first three sentences."""
+    for sentence in doc.sentences[:3]:
+        chosen = scopes.pick(scopes.explicit_in(context.scopes_by_sentence.get(sentence.index, [])))
+        if chosen is not None:
+            return chosen
+    return None
+
+
+def _sentence_events(doc: Document, sentence: Sentence, context: Context, has_limit: bool) -> list[Event]:
+    found = sentence_changes(doc, sentence, has_limit)
+    if not found:
+        return []
+    mentions = context.scopes_by_sentence.get(sentence.index, [])
+    scope, named = scopes.scope_for(doc, mentions, sentence, sentence.start, context.topic, context.scope)
+    if scope not in MONITORED or (not named and context.scope_sentence < sentence.index - _EVENT_REACH):
+        return []
+    assert scope is not None
+    quote = doc.text[sentence.start:sentence.end]
+    return [Event("crossing_change", scope, f.kind, f.effective, quote, sentence.start, sentence.end) for f in found]
+
+
+def _carry(doc: Document, sentence: Sentence, context: Context, found: list[Reading], has_figures: bool) -> None:
+    """What this sentence establishes for the next ones: its scope, period and direction."""
+    mentions = context.scopes_by_sentence.get(sentence.index, [])
+    explicit = scopes.pick(scopes.explicit_in(mentions))
+    on_crossing = context.scope in scopes.CROSSINGS
+    names_crossing = any(m.kind in ("crossing", "both") for m in mentions)
+    if explicit is not None and (explicit != "kz-cn" or not on_crossing or sentence.is_title or names_crossing
+                                 or has_figures):
+        # a bilateral phrase in passing ("agreements between Kazakhstan and China") does
+        # not move the subject away from the crossing the article is about
+        context.scope, context.scope_sentence = explicit, sentence.index
+    elif found:
+        context.scope, context.scope_sentence = found[-1].fact.scope, sentence.index
+    context.period = sentence_period(doc, sentence) or _carried_period(found) or context.period
+    if not sentence.is_list_item and found:
+        context.parent_direction = found[-1].fact.direction
+
+
+def _carried_period(found: list[Reading]) -> Period | None:
+    periods = [r.fact.period for r in found if r.fact.period is not None and r.fact.period[0] != r.fact.period[1]]
+    return periods[-1] if periods else None
+
+
+def _deduplicate(doc: Document, readings: list[Reading]) -> list[Reading]:
+    """One fact per statement: a headline repeating a figure, or a figure repeated without
+    its period, folds into the fuller mention."""
+    kept: list[Reading] = []
+    title_end = doc.sentences[0].end if doc.sentences and doc.sentences[0].is_title else -1
+    for reading in sorted(readings, key=lambda r: (r.fact.period is None, r.at < title_end, r.at)):
+        fact = reading.fact
+        twin = next((k for k in kept if _same(k.fact, fact)), None)
+        if twin is None:
+            kept.append(reading)
+        elif fact.record and not twin.fact.record:
+            kept[kept.index(twin)] = twin.but(record=True)
+    return sorted(kept, key=lambda r: r.at)
+
+
+def _same(kept: Fact, fact: Fact) -> bool:
+    return (kept.metric == fact.metric and kept.scope == fact.scope
+            and abs(kept.value - fact.value) <= 1e-6 * max(kept.value, 1.0)
+            and (kept.period == fact.period or fact.period is None or kept.period is None)
+            and kept.effective in (fact.effective, None)
+            and (kept.direction == fact.direction or "total" in (kept.direction, fact.direction)))
+
+
+def _with_limit_dates(readings: list[Reading], events: list[Event]) -> list[Reading]:
+    """"agreed to double the handover at Altynkol from March 1 ... from 8 to 15 trains per
+    day": the new limit takes the date its announcement gave."""
+    dated = {e.scope: e.effective for e in events if e.kind == "train_limit" and e.effective is not None}
+    return [r.but(effective=dated[r.fact.scope])
+            if r.fact.metric == "train_limit_per_day" and r.fact.effective is None and r.role != "old"
+            and r.fact.scope in dated else r
+            for r in readings]
+
+
+def _gather_events(doc: Document, readings: list[Reading], events: list[Event]) -> list[Event]:
+    """Records from record facts, limit changes from limit facts, and the changes sentences
+    reported; one event per (type, scope, kind), dated by the first mention that gives a date."""
+    found: dict[tuple[str, str, str], Event] = {}
+    for reading in readings:
+        fact = reading.fact
+        if fact.scope not in MONITORED:
+            continue
+        if fact.record:
+            found.setdefault(("volume_record", fact.scope, fact.metric),
+                             Event("volume_record", fact.scope, fact.metric, None, fact.quote, fact.start, fact.end))
+        sentence = doc.sentence_at(reading.at)
+        if fact.metric == "train_limit_per_day" and reading.role != "old" and (
+                fact.effective is not None or (sentence is not None and reports_change(doc, sentence))):
+            _merge(found, Event("crossing_change", fact.scope, "train_limit", fact.effective, fact.quote,
+                                fact.start, fact.end))
+    for event in events:
+        _merge(found, event)
+    for kind in {key[2] for key in found if key[0] == "crossing_change" and key[1] != "kz-cn"}:
+        # "the two countries agreed to double the trains", then per crossing: the crossings carry it
+        found.pop(("crossing_change", "kz-cn", kind), None)
+    return sorted(found.values(), key=lambda e: e.start)
+
+
+def _merge(found: dict[tuple[str, str, str], Event], event: Event) -> None:
+    key = (event.type, event.scope, event.kind)
+    existing = found.get(key)
+    if existing is None:
+        found[key] = event
+    elif existing.effective is None and event.effective is not None:
+        found[key] = Event(existing.type, existing.scope, existing.kind, event.effective, existing.quote,
+                           existing.start, existing.end)

@@ -1,0 +1,185 @@
+"""One figure read as a fact: its unit, metric, scope, direction, period and dates.
+
+Each question is answered in widening circles: the figure's own clause, the rest of its
+sentence, then what the article established before it (``Context``): the crossing it
+was talking about, the period it announced, the direction of the list it is in.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING
+
+from worker.facts import scopes
+from worker.facts.directions import direction_for
+from worker.facts.events import effective_in
+from worker.facts.metrics import NO_PERIOD, count_noun_unit, ellipsis_unit, is_fact, metric_of
+from worker.facts.model import Fact, Period, Reading
+from worker.facts.quantities import Quantity, Unit
+
+if TYPE_CHECKING:
+    from worker.facts.document import Document
+    from worker.facts.periods import PeriodMention
+    from worker.facts.scopes import ScopeMention
+    from worker.facts.sentences import Sentence
+
+_KEEPS_OLD_VALUE = frozenset({"train_limit_per_day", "capacity_tonnes_per_year", "processing_hours"})
+"""The old value of a changed limit, capacity or time is still a true statement about it."""
+_DATED = frozenset({"train_limit_per_day", "capacity_tonnes_per_year"})
+_DAY_KINDS = frozenset({"day", "day_range"})
+_YEARS_LATER = re.compile(r"(?:спустя|через)\s+(\d{1,2})\s+(?:лет|год\w*)|(\d{1,2})\s+years?\s+later|"
+                          r"after\s+(\d{1,2})\s+years|(\d{1,2})\s+жылдан\s+кейін")
+
+
+@dataclass
+class Context:
+    """What the article has established so far, carried from sentence to sentence."""
+
+    topic: str | None = None
+    """The scope named first (in the headline, usually): the article's subject."""
+    scope: str | None = None
+    scope_sentence: int = -99
+    period: Period | None = None
+    parent_direction: str | None = None
+    limit_direction: str | None = None
+    limit_sentence: int = -99
+    scopes_by_sentence: dict[int, list[ScopeMention]] = field(default_factory=dict)
+
+
+def read_figure(doc: Document, sentence: Sentence, quantity: Quantity, context: Context,
+                earlier: list[Quantity]) -> Reading | None:
+    """The fact a figure states, or None when it states none we report."""
+    if quantity.unit is None and not _borrow_unit(doc, sentence, quantity, earlier):
+        return None
+    if quantity.role == "upper":
+        return None
+    metric = metric_of(doc, sentence, quantity)
+    if metric is None or quantity.value <= 0:
+        return None
+    if quantity.role == "old" and metric not in _KEEPS_OLD_VALUE:
+        return None
+    if not is_fact(doc, sentence, quantity, metric):
+        return None
+    mentions = context.scopes_by_sentence.get(sentence.index, [])
+    scope, _ = scopes.scope_for(doc, mentions, sentence, quantity.start, context.topic, context.scope)
+    if scope is None:
+        return None
+    period = None if metric in NO_PERIOD else period_for(doc, sentence, quantity, context)
+    if quantity.ordinal and (period is None or period[0] == period[1]):
+        return None  # "the 1000th train" without the span it was counted over
+    direction = direction_for(doc, sentence, quantity.start)
+    if direction is None and sentence.is_list_item:
+        direction = context.parent_direction
+    if metric == "train_limit_per_day":
+        if direction is None and context.limit_sentence >= sentence.index - 2:
+            direction = context.limit_direction  # "At the Dostyk crossing, 28 daily trains will be allowed"
+        context.limit_direction, context.limit_sentence = direction, sentence.index
+    effective = effective_in(doc, sentence, quantity.start) if metric in _DATED and quantity.role != "old" else None
+    fact = Fact(metric=metric, value=round(quantity.value, 4), scope=scope, direction=direction or "total",
+                period=period, effective=effective, change_pct=None, record=False,
+                quote=doc.text[sentence.start:sentence.end], start=sentence.start, end=sentence.end)
+    return Reading(fact, quantity.start, quantity.role)
+
+
+def _borrow_unit(doc: Document, sentence: Sentence, quantity: Quantity, earlier: list[Quantity]) -> bool:
+    """A figure whose unit stands elsewhere: the total before it ("1 820 поездов, в том
+    числе через Достык – 1 050") or a count noun ("количество поездов превысило 8 000")."""
+    total = ellipsis_unit(doc, sentence, quantity, earlier)
+    if total is not None and total.unit is not None:
+        quantity.unit = total.unit
+        if quantity.multiplier == 1.0 and quantity.number < total.number:
+            quantity.multiplier = total.multiplier
+        return True
+    kind = count_noun_unit(doc, sentence, quantity)
+    if kind is None:
+        return False
+    quantity.unit = Unit(kind)
+    return True
+
+
+# --- period ----------------------------------------------------------------------------------
+
+def period_for(doc: Document, sentence: Sentence, quantity: Quantity, context: Context) -> Period | None:
+    """The period in the figure's clause (before it, then after it), else in its sentence,
+    else the one the article set last, else the year after a compared-with year."""
+    mentions = [m for m in doc.periods_in(sentence.start, sentence.end)
+                if m.period is not None and not m.comparison and not m.as_of]
+    if quantity.ordinal:
+        milestone = _milestone(mentions, doc.reference)
+        if milestone is not None:
+            return milestone
+    later = _years_later(doc, sentence)
+    if later is not None:
+        return later
+    start, end = doc.clause(sentence, quantity.start)
+    in_clause = [m for m in mentions if start <= m.start < end]
+    elsewhere = [m for m in mentions if not start <= m.start < end and m.kind != "day_range"]
+    clause_before = [m for m in in_clause if m.start < quantity.start]
+    if clause_before:
+        return clause_before[-1].period
+    clause_after = [m for m in in_clause if m.start > quantity.start]
+    if clause_after:
+        return clause_after[0].period
+    before = [m for m in elsewhere if m.start < quantity.start]
+    if before:
+        return before[-1].period
+    after = [m for m in elsewhere if m.start > quantity.start]
+    if after:
+        return after[0].period
+    if context.period is not None:
+        return context.period
+    return _after_compared_year(doc, sentence)
+
+
+def sentence_period(doc: Document, sentence: Sentence) -> Period | None:
+    """The period a sentence sets for those after it (never a single day)."""
+    found = [m for m in doc.periods_in(sentence.start, sentence.end)
+             if m.period is not None and not m.comparison and not m.as_of and m.kind not in _DAY_KINDS]
+    return found[-1].period if found else None
+
+
+def _milestone(mentions: list[PeriodMention], reference: date | None) -> Period | None:
+    """"14 February ... its 1000th train in 2026": from the year's start to that day."""
+    days = [m for m in mentions if m.kind == "day" and m.starts is not None]
+    if not days:
+        return None
+    day = days[0].starts
+    assert day is not None
+    years = [m.period[0].year for m in mentions if m.kind == "year" and m.period is not None]
+    year = years[0] if years else day.year
+    if day.year != year:
+        return None
+    return date(year, 1, 1), day
+
+
+def _years_later(doc: Document, sentence: Sentence) -> Period | None:
+    """"в 2013 году (17 751 000 тонн). И спустя 11 лет ...": the year 11 years after."""
+    match = _YEARS_LATER.search(doc.normalized, sentence.start, sentence.end)
+    if match is None:
+        return None
+    years = int(next(g for g in match.groups() if g))
+    for candidate in reversed(doc.sentences[max(0, sentence.index - 2):sentence.index + 1]):
+        found = [m for m in doc.periods_in(candidate.start, min(candidate.end, match.start()))
+                 if m.kind == "year" and m.period is not None]
+        if found:
+            assert found[-1].period is not None
+            year = found[-1].period[0].year + years
+            return date(year, 1, 1), date(year, 12, 31)
+    return None
+
+
+def _after_compared_year(doc: Document, sentence: Sentence) -> Period | None:
+    """"grew by 22% compared to 2022": the figure is for 2023."""
+    for candidate in (sentence, doc.sentences[sentence.index - 1] if sentence.index > 0 else None):
+        if candidate is None:
+            continue
+        years = [m for m in doc.periods_in(candidate.start, candidate.end)
+                 if m.comparison and m.kind == "year" and m.period is not None]
+        if years:
+            assert years[-1].period is not None
+            year = years[-1].period[0].year + 1
+            if doc.reference is None or year <= doc.reference.year:
+                return date(year, 1, 1), date(year, 12, 31)
+    return None

@@ -1,0 +1,171 @@
+"""From a figure to a metric, and whether the figure is a fact at all.
+
+The unit says what was counted (tonnes, TEU, trains, wagons, hours); the words around
+say how: per day, agreed or permitted (a limit), capacity, time at the border. A figure
+is dropped when it is a stock (a queue of wagons), a plan, forecast or target, an
+amount of growth ("вырос на 2,7 млн тонн"), the value compared with ("против 8 млн
+тонн"), or an experiment.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from worker.facts.document import Document
+    from worker.facts.quantities import Quantity
+    from worker.facts.sentences import Sentence
+
+VOLUMES = frozenset({"freight_tonnes", "containers_teu", "trains", "wagons", "trains_per_day"})
+NO_PERIOD = frozenset({"train_limit_per_day", "capacity_tonnes_per_year", "processing_hours"})
+
+METRIC_TERMS: dict[str, tuple[str, ...]] = {
+    "per_day": ("в сутки", "в день", "за сутки", "ежедневно", "ежесуточно", "среднесуточн*", "суточн*", "per day",
+                "a day", "each day", "every day", "daily", "per 24 hours", "in one day", "in a single day",
+                "on a single day", "in a day", "тәулігіне", "күніне", "күн сайын", "бір тәулікте", "тәулікте",
+                "бір күнде"),
+    "average": ("в среднем", "average*", "on average", "орта есеппен", "средн*"),
+    "limit": ("ограничил*", "ограничен*", "ограничит*", "лимит*", "разреш*", "норматив*", "согласова*",
+              "договорил*", "договорен*", "договорённост*", "позволит", "довести до", "планируется увеличить",
+              "allow*", "permit*", "limit*", "cap", "capped", "quota*", "agreed", "agreement", "agree to",
+              "will be increased", "increase the number", "raise the number", "шектеу*", "шектел*", "келісі*",
+              "рұқсат*", "квот*"),
+    "capacity": ("пропускн* способност*", "мощност*", "capacity", "capacities", "throughput", "өткізу қабілет*",
+                 "қуат*", "designed to handle", "design capacity", "перерабатывающ* способност*"),
+    "processing": ("оформлени*", "обработк*", "прохождени*", "досмотр*", "перевалк*", "перевалочн*", "перегрузк*",
+                   "clearance", "cleared", "handling", "processing", "process", "processed", "transshipment",
+                   "transhipment", "transshipped", "reloading", "unloading", "overload*", "customs procedures",
+                   "dwell", "простой", "простоя", "рәсімдеу*", "өңдеу*", "қайта тиеу*", "inspection*", "проверк*"),
+    "stock": ("скопил*", "скоплени*", "накопил*", "накоплени*", "accumulat*", "queue*", "очеред*", "в ожидании",
+              "брошен*", "простаива*", "halted", "stranded", "stuck", "жиналған*", "жиналды", "жинал*",
+              "тұрып қалған", "awaiting", "waiting", "backlog*", "затор*", "idle", "parked", "находятся на",
+              "стоят на", "стоят в"),
+    "future": ("планир*", "планах", "прогноз*", "ожидает*", "ожидают*", "ожидаем*", "ожидал*", "составит", "возрастет", "вырастет", "увеличится",
+               "достигнет", "превысит", "может", "могут", "намерен*", "предполага*", "будет", "будут", "сможет",
+               "will", "would", "expect*", "forecast*", "plan", "plans", "planned", "planning", "projected",
+               "projection*", "target*", "aim*", "may reach", "could", "estimate*", "intend*", "is set to",
+               "are set to", "goal", "seek* to", "deal to", "struck a deal", "to keep", "to maintain",
+               "сохранить", "сохранение", "потенциал*", "potential", "жоспар*", "күтіл*", "болжам*",
+               "болады", "жетеді", "арттырылады", "жеткізу көзделіп", "көзделу*", "by the end of the year",
+               "к концу года", "до конца года"),
+    "plan": ("при плане", "по плану", "план", "плана", "плане", "planned volume", "plan of", "target of",
+             "жоспар*"),
+    "experiment": ("experiment*", "эксперимент*", "pilot*", "пилотн*", "тестов*", "trial*", "опытн*"),
+}
+
+_AVERAGE_DAY = re.compile(r"(?<!\w)(?:a|an)\s+average\s+of\s+$")
+_OR_CHANGE_AFTER = re.compile(r"\s*[\wа-яәғқңөұүһі]*\s*,?\s*(?:немесе|или|or)\s+(?:на\s+|by\s+)?\d+(?:[.,]\d+)?\s*"
+                              r"(?:%|пайыз|процент|per\s?cent|есе|раз|times)")
+_OR_AFTER_CHANGE = re.compile(r"(?:%|пайыз\w*|процент\w*|есе|раза?|times)\s*,?\s*(?:немесе|или|or)\s*(?:на|by)?\s*$")
+_BARE_BY = re.compile(r"(?<!\w)(?:на|by)\s*(?:более|почти|около|свыше|more\s+than|almost|nearly|about|some)?\s*$")
+_COMPARED_VALUE = re.compile(
+    r"(?<!\w)(?:compared\s+(?:with|to)|по\s+сравнению\s+с|против|against|versus|vs\.?|up\s+from|down\s+from|"
+    r"(?<!more\s)(?<!less\s)(?<!fewer\s)(?<!greater\s)(?<!higher\s)(?<!lower\s)than|"
+    r"(?<!больше\s)(?<!более\s)(?<!меньше\s)(?<!менее\s)чем|from\s+a\s+year\s+earlier)"
+    r"\s*(?:about|around|около|almost|nearly|just)?\s*$")
+_GROWTH_BY = re.compile(
+    r"(?:(?:вырос\w*|увеличил\w*|рост\w*|снизил\w*|сократил\w*|уменьшил\w*|спад\w*|прибав\w*|increase\w*|grew|grown|"
+    r"rose|risen|decreas\w*|fell|fallen|declin\w*|dropp\w*|climb\w*|jump\w*|up|down)\s+(?:[\wа-яәғқңөұүһі]+\s+){0,3}?"
+    r"(?:на|by)|bump\s+of|increase\s+of|growth\s+of|rise\s+of|decline\s+of|drop\s+of|прирост\w*|увеличение\s+на|"
+    r"рост\s+на|снижение\s+на)\s*(?:более|почти|около|свыше|more\s+than|almost|nearly|about|some)?\s*$")
+# "10,5 млн тоннаға өскен": a unit in the dative before a verb of growth is the amount grown by.
+_KAZAKH_GROWTH_BY = re.compile(r"\w*(?:ға|ге|қа|ке)\s+(?:немесе\s+[\d,.]+\s*(?:пайыз|%)\w*\s+)?"
+                               r"(?:өс|арт|көбей|азай|төменде|қысқар)")
+_COUNT_NOUN = re.compile(
+    r"(?:количеств\w*|числ[оа]\w*|number|саны|передач\w*|обмен\w*|при[её]м\w*|handover|exchange|отправлени\w*)"
+    r"\s+(?:of\s+)?(?:[\w/-]+\s+){0,4}?(?P<unit>поезд\w*|состав\w*|trains|вагон\w*|railcars|wagons|пойыз\w*)")
+_LINK_BEFORE = re.compile(r"(?:превысил\w*|составил\w*|достиг\w*|reached|exceeded|amounted\s+to|totall?ed|was|were|"
+                          r"составляет|stood\s+at|до|to|up\s+to|of|—|-|:)\s*(?:более|свыше|почти|около|over|more\s+than|"
+                          r"almost|about|всего|лишь|just|only)?\s*$")
+_INCLUDING = re.compile(r"(?<!\w)(?:в\s+том\s+числе|в\s+т\.\s?ч\.|including|of\s+which|из\s+них|из\s+которых|"
+                        r"оның\s+ішінде|соның\s+ішінде)")
+_ELLIPSIS_MARK = re.compile(r"(?:-|:)\s*(?:более|почти|около|over|about|almost)?\s*$")
+
+
+def metric_of(doc: Document, sentence: Sentence, quantity: Quantity) -> str | None:
+    """The contract metric of a figure with a unit, or None when it is not about freight."""
+    unit = quantity.unit
+    if unit is None:
+        return None
+    clause = doc.clause(sentence, quantity.start)
+    span = (sentence.start, sentence.end)
+    if unit.kind == "tonnes":
+        if unit.annual or doc.has("capacity", *clause):
+            return "capacity_tonnes_per_year"
+        return "freight_tonnes" if quantity.digits else None
+    if unit.kind == "teu":
+        return None if doc.has("capacity", *clause) or not quantity.digits else "containers_teu"
+    if unit.kind == "trains":
+        per_day = doc.has("per_day", *clause) or doc.has("per_day", quantity.start, quantity.end) or (
+            doc.has("per_day", *span) and (doc.has("average", *span) or _AVERAGE_DAY.search(
+                doc.normalized, max(0, quantity.start - 20), quantity.start) is not None))
+        if per_day:
+            # a number of daily trains agreed, permitted or planned is a limit, not traffic
+            if doc.has("limit", *span) or doc.has("future", *clause):
+                return "train_limit_per_day"
+            return "trains_per_day"
+        return "trains" if quantity.digits else None
+    if unit.kind == "wagons":
+        per_day = doc.has("per_day", *clause) or doc.has("per_day", quantity.start, quantity.end)
+        return None if per_day or not quantity.digits else "wagons"
+    if unit.kind == "hours":
+        # the time to process named before the figure, not a journey "in five days"
+        return "processing_hours" if doc.has("processing", sentence.start, quantity.start) else None
+    return None
+
+
+def is_fact(doc: Document, sentence: Sentence, quantity: Quantity, metric: str) -> bool:
+    """False for stocks, plans and forecasts of volumes, growth amounts, compared values,
+    plan targets and experiments."""
+    text = doc.normalized
+    clause = doc.clause(sentence, quantity.start)
+    before = text[max(sentence.start, quantity.start - 60):quantity.start]
+    unit_end = quantity.end
+    if _OR_CHANGE_AFTER.match(text, unit_end) or _OR_AFTER_CHANGE.search(before):
+        return False  # "на 6 млн тонн, или на 43%": an amount of growth
+    if _COMPARED_VALUE.search(before):
+        return False  # "compared with 150 000 TEU a year earlier"
+    if _BARE_BY.search(before) and (doc.has("increase", clause[0], quantity.start)
+                                    or doc.has("decrease", clause[0], quantity.start)):
+        return False  # "increase capacity ... by 10 million tons"
+    if metric in VOLUMES:
+        if doc.has("stock", *clause) or doc.has("stock", sentence.start, quantity.start) \
+                or doc.has("experiment", *clause):
+            return False
+        if doc.has("future", *clause) or _GROWTH_BY.search(before):
+            return False
+        plan = doc.last("plan", max(sentence.start, quantity.start - 30), quantity.start)
+        if plan is not None:
+            return False  # "при плане ОСЖД в 114 230 вагонов"
+        if _KAZAKH_GROWTH_BY.match(text, quantity.unit_start, min(len(text), unit_end + 40)):
+            return False  # "10,5 млн тоннаға өскен": grew by
+    elif metric == "processing_hours" and doc.has("future", *clause):
+        return False
+    return True
+
+
+def ellipsis_unit(doc: Document, sentence: Sentence, quantity: Quantity,
+                  earlier: list[Quantity]) -> Quantity | None:
+    """"1 820 поездов, в том числе через Достык – 1 050": the unit of the total, not repeated."""
+    marked = _ELLIPSIS_MARK.search(doc.normalized, max(sentence.start, quantity.start - 12), quantity.start)
+    if not marked and quantity.multiplier == 1.0:
+        return None
+    for previous in reversed(earlier):  # the total comes first, then its parts
+        if previous.start >= quantity.start or previous.start < sentence.start or previous.unit is None:
+            continue
+        if _INCLUDING.search(doc.normalized, previous.end, quantity.start):
+            return previous
+    return None
+
+
+def count_noun_unit(doc: Document, sentence: Sentence, quantity: Quantity) -> str | None:
+    """"количество поездов ... превысило 8 000": the unit stands before the number."""
+    start = max(sentence.start, quantity.start - 200)
+    if not _LINK_BEFORE.search(doc.normalized, start, quantity.start) and quantity.role not in ("old", "new", "lower"):
+        return None
+    matches = list(_COUNT_NOUN.finditer(doc.normalized, start, quantity.start))
+    if not matches:
+        return None
+    unit = matches[-1].group("unit")
+    return "wagons" if unit.startswith(("вагон", "railcar", "wagon")) else "trains"

@@ -1,0 +1,222 @@
+"""Figures in the text: a number, its multiplier and its unit, and its role in a pair.
+
+"22,2 млн тонн", "8 165 грузовых поездов", "15 daily trains", "14,9 мың ЖФЕ",
+"шести — восьми часов". A figure's role decides what is reported: the new value of a
+change ("с 14 до 10": the 10), the lower bound of a range ("12–14 hours": the 12), the
+old value of a change (still true for limits, capacities and times), or a plain value.
+Percentages and "N times" are kept apart: they are changes, not figures.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from worker.facts.numbers import (
+    MULTIPLIER,
+    NUMBER,
+    PERCENT_AFTER,
+    TIMES_AFTER,
+    multiplier_value,
+    parse_number,
+    word_value,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    kind: str
+    """tonnes, teu, trains, wagons, hours"""
+    scale: float = 1.0
+    """Minutes and days are stored as hours."""
+    annual: bool = False
+    """"tonnes per year": a capacity."""
+
+
+@dataclass(slots=True)
+class Quantity:
+    start: int
+    end: int
+    """Offsets of the number with its multiplier and unit."""
+    number: float
+    multiplier: float
+    unit: Unit | None
+    unit_start: int
+    """Where the unit word starts (``end`` when there is none)."""
+    digits: bool
+    """Written with digits (a number word is trusted only for times and daily trains)."""
+    ordinal: bool = False
+    role: str = "value"
+    """value, new (of a change), old (of a change), lower or upper (of a range)"""
+
+    @property
+    def value(self) -> float:
+        return self.number * self.multiplier * (self.unit.scale if self.unit else 1.0)
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """A percentage or a factor next to a number: "+4,3%", "в 4 раза"."""
+
+    start: int
+    end: int
+    value: float
+    times: bool
+
+
+# Words that may stand between a number and its unit ("8 165 грузовых поездов",
+# "7,000 China-Europe trains", "100-ден астам контейнерлік пойыз"), never prepositions.
+_FILLER = (r"(?:\s+(?!(?:в|на|и|до|с|по|за|из|от|не|to|and|or|from|of|in|per|by|than|mm|km|kg|cm|мм|км|кг|см|м|m)"
+           r"(?![a-zа-яәғқңөұүһі]))[a-zа-яәғқңөұүһі'\-]{2,}(?![a-zа-яәғқңөұүһі])){0,3}?")
+_PER_YEAR = (r"(?:\s*(?:/|в|per|a|за)\s*(?:год|year|annum|yr)(?!\w)|\s+жылына|\s+annually|\s+ежегодно"
+             r"|\s+годовых)")
+UNIT = re.compile(
+    r"(?:-?(?:й|ый|ой|ий|го|ти|th|st|nd|rd|ші|шы|ден|дан|нан|нен|тан|тен)(?!\w))?"  # 1000-й, 100-ден
+    + _FILLER + r"\s*(?:\(\s*)?(?P<unit>"
+    r"(?P<tonnes>тонн\w*|tonnes?(?!\w)|tons?(?!\w)|metric\s+tons(?!\w))(?P<annual>" + _PER_YEAR + r")?"
+    r"|(?P<teu>teus?(?!\w)|дфэ|дфе|жфэ|жфе|twenty-foot\s+equivalent\s+units?"
+    r"|контейнер\w*\s+(?:в\s+)?(?:дфэ|дфе|20-футов\w*\s+эквивалент\w*))"
+    r"|(?P<trains>поезд\w*|состав(?:а|ов|ы)?(?!\w)|trains?(?!\w)|пойыз\w*|құрам\w*|пар(?:ы|ам)?\s+поезд\w*"
+    r"|pairs?\s+of\s+trains)"
+    r"|(?P<wagons>вагон\w*|railcars?(?!\w)|wagons?(?!\w)|railway\s+cars(?!\w)|rail\s+cars(?!\w))"
+    r"|(?P<hours>час(?:а|ов)?(?!\w)|hours?(?!\w)|hrs?(?!\w)|сағат\w*)"
+    r"|(?P<minutes>минут\w*|мин(?!\w)|minutes?(?!\w)|mins?(?!\w))"
+    r"|(?P<days>дн(?:я|ей)(?!\w)|день(?!\w)|суток(?!\w)|сутки(?!\w)|days?(?!\w)|күн\w*|тәулік\w*)"
+    r")"
+)
+# One-letter units ("22 млн т", "18 mln.t", "16 ч") only right after the number.
+SHORT_UNIT = re.compile(r"\s*(?:(?P<tonnes>т|t)(?![a-zа-яәғқңөұүһі.])|(?P<tonnes2>т|t)\.(?!\s*[a-zа-я]\.)"
+                        r"|(?P<hours>ч)(?![а-я]))")
+_KINDS = ("tonnes", "teu", "trains", "wagons", "hours", "minutes", "days")
+_SCALE = {"minutes": 1 / 60, "days": 24.0}
+_ORDINAL = re.compile(r"-?(?:й|ый|ой|ий|го|th|st|nd|rd|ші|шы)(?!\w)")
+
+
+def unit_at(normalized: str, position: int) -> tuple[Unit, int, int] | None:
+    """The unit right after ``position`` (fillers allowed): (unit, unit start, unit end)."""
+    short = SHORT_UNIT.match(normalized, position)
+    if short is not None:
+        if short.group("hours"):
+            return Unit("hours"), short.start("hours"), short.end()
+        group = "tonnes" if short.group("tonnes") else "tonnes2"
+        return Unit("tonnes"), short.start(group), short.end()
+    match = UNIT.match(normalized, position)
+    if match is None:
+        return None
+    for kind in _KINDS:
+        if match.group(kind):
+            base = "hours" if kind in ("minutes", "days") else kind
+            annual = kind == "tonnes" and bool(match.group("annual"))
+            return Unit(base, _SCALE.get(kind, 1.0), annual), match.start("unit"), match.end()
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A number found in the text, before its unit is looked for."""
+
+    start: int
+    end: int
+    text: str
+    digits: bool
+
+
+def number_tokens(normalized: str, word_spans: Sequence[tuple[int, int]]) -> list[Token]:
+    """Numbers written with digits, and the number words the vocabulary found."""
+    found = [Token(m.start(), m.end(), m.group(1), True) for m in NUMBER.finditer(normalized)]
+    found += [Token(start, end, normalized[start:end], False) for start, end in word_spans]
+    found.sort(key=lambda t: t.start)
+    return found
+
+
+def read_quantities(normalized: str, tokens: Sequence[Token], english: bool) -> tuple[list[Quantity], list[Change]]:
+    """Each token as a figure (with or without a unit) or as a change (% or times)."""
+    quantities: list[Quantity] = []
+    changes: list[Change] = []
+    for token in tokens:
+        position = token.end
+        percent = PERCENT_AFTER.match(normalized, position)
+        times = None if percent else TIMES_AFTER.match(normalized, position)
+        if percent or times:
+            number = _number_of(token, english, False)
+            if number is not None:
+                end = (percent or times).end()  # type: ignore[union-attr]
+                changes.append(Change(token.start, end, number, times is not None))
+            continue
+        multiplier = 1.0
+        mult = MULTIPLIER.match(normalized, position)
+        if mult is not None:
+            multiplier = multiplier_value(mult.group("m") or mult.group("short"))
+            position = mult.end()
+        number = _number_of(token, english, mult is not None)
+        if number is None:
+            continue
+        ordinal = _ORDINAL.match(normalized, position) is not None
+        found = unit_at(normalized, position)
+        if found is None:
+            quantities.append(Quantity(token.start, position, number, multiplier, None, position, token.digits,
+                                       ordinal))
+        else:
+            unit, unit_start, unit_end = found
+            quantities.append(Quantity(token.start, unit_end, number, multiplier, unit, unit_start, token.digits,
+                                       ordinal))
+    _assign_roles(normalized, quantities)
+    return quantities, changes
+
+
+def _number_of(token: Token, english: bool, before_multiplier: bool) -> float | None:
+    if token.digits:
+        return parse_number(token.text, english, before_multiplier)
+    return word_value(token.text)
+
+
+_RANGE_JOIN = re.compile(r"\s*(?:-|или|or|немесе)\s*")
+_TO_JOIN = re.compile(
+    r"\s*(?:до|to|по|through)\s*(?:just|only|всего|лишь|about|around|около|примерно|almost|nearly|over|more\s+than|"
+    r"свыше|более|почти)?\s*")
+_FROM = re.compile(r"(?<!\w)(?:с|со|from|from\s+to|from\s+about|from\s+around|from\s+some|from\s+over|from\s+almost|"
+                   r"from\s+nearly|since)\s*$")
+
+
+def _assign_roles(normalized: str, quantities: list[Quantity]) -> None:
+    """"12-14 hours" is a range (the 12 counts); "с 14 до 10 составов" a change (the 10
+    counts, the 14 is the old value); "с 2-3 дней до 16 часов" both."""
+    groups: list[list[Quantity]] = []
+    for quantity in quantities:
+        last = groups[-1][-1] if groups else None
+        if last is not None and last.unit is None and _RANGE_JOIN.fullmatch(normalized, last.end, quantity.start):
+            _share_unit([last], quantity)
+            groups[-1].append(quantity)
+        else:
+            groups.append([quantity])
+    for group in groups:
+        if len(group) > 1:
+            group[0].role = "lower"
+            for quantity in group[1:]:
+                quantity.role = "upper"
+    for first, second in itertools.pairwise(groups):
+        if not _TO_JOIN.fullmatch(normalized, first[-1].end, second[0].start):
+            continue
+        source = next((q for q in second if q.unit is not None), None)
+        if source is not None:
+            _share_unit(first, source)
+        if _FROM.search(normalized, max(0, first[0].start - 16), first[0].start):
+            for quantity in first:
+                quantity.role = "old" if quantity.role in ("value", "lower") else quantity.role
+            second[0].role = "new"
+        elif len(first) == 1 and len(second) == 1:
+            first[0].role, second[0].role = "lower", "upper"
+
+
+def _share_unit(first: list[Quantity], source: Quantity) -> None:
+    """A bare number takes its partner's unit (and multiplier): "from 28 million to 48 million
+    tonnes/year", "от 5 до 10 суток"; a number with its own unit keeps it."""
+    if source.unit is None:
+        return
+    for quantity in first:
+        if quantity.unit is None:
+            quantity.unit = source.unit
+            if quantity.multiplier == 1.0 and source.multiplier != 1.0:
+                quantity.multiplier = source.multiplier

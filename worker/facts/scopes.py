@@ -1,0 +1,201 @@
+"""Where a figure was measured: a crossing, the bilateral total, or some other route.
+
+Names of the crossings in Cyrillic, Latin (with Kazakh Latin) and Chinese, names of the
+two countries as a pair, and names of routes and places that are *not* a KZ–CN
+crossing (the Trans-Caspian route, the Russian border, the whole KTZ network, the
+Xi'an terminal). A figure takes the scope named in its clause, else the one named just
+before it, else the flow its sentence describes ("exports to China"), else the scope
+the article was talking about.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from worker.facts.model import MONITORED
+
+if TYPE_CHECKING:
+    from worker.facts.document import Document
+    from worker.facts.sentences import Sentence
+
+CROSSINGS = ("dostyk-alashankou", "altynkol-khorgos", "bakhty-tacheng")
+
+SCOPE_TERMS: dict[str, tuple[str, ...]] = {
+    "crossing:dostyk-alashankou": (
+        "достык*", "достық*", "dostyk*", "dostyq*", "dostik", "алашанькоу*", "алашанкоу*", "алашанькоуск*",
+        "alashankou*", "alashankoy", "alashan kou", "alataw*", "alatau pass", "alatau port", "port of alatau",
+        "перевал* алатау", "порт* алатау", "станци* дружба", "ст. дружба", "druzhba", "阿拉山口",
+    ),
+    "crossing:altynkol-khorgos": (
+        "алтынкол*", "алтынкөл*", "altynkol*", "altynkól*", "altynkul*", "хоргос*", "khorgos*", "horgos*",
+        "khorgas*", "horgas*", "qorgas*", "qorǵas*", "қорғас*", "корғас*", "霍尔果斯", "восточн* ворот*",
+        "eastern gate*", "шығыс қақпа*", "khorgos-eastern gate*",
+    ),
+    "crossing:bakhty-tacheng": ("бахты", "бақты", "bakhty", "bakhti", "тачэн*", "тачен*", "tacheng", "чугучак*",
+                                "塔城"),
+    "druzhba": ("дружба",),
+    "bilateral": (
+        "между казахстан* и кита*", "между кита* и казахстан*", "казахстан* и кита*", "кита* и казахстан*",
+        "казахстан* и кнр", "кнр и казахстан*", "рк и кнр", "кнр и рк", "казахстанско-китайск*",
+        "китайско-казахстанск*", "казахстан-кита*", "кита*-казахстан*", "сообщени* с кита*", "сообщени* с кнр",
+        "перевоз* с кита*", "перевоз* с кнр", "грузооборот* с кита*", "торговл* с кита*",
+        "kazakhstan and china", "china and kazakhstan", "kazakhstan and the prc", "kazakh-chin*", "kazakhstan-chin*",
+        "china-kazakh*", "chinese-kazakh*", "sino-kazakh*", "kazakhstani-chinese",
+        "қазақстан мен қытай*", "қытай мен қазақстан*", "қазақстан-қытай*", "қытай-қазақстан*", "қр мен қхр",
+        "қазақстан мен қхр", "қытаймен", "qazaqstan men qytai*", "qazaqstan-qytai*",
+    ),
+    "bilateral_generic": ("two countries", "both countries", "двумя странами", "обеими странами",
+                          "двух стран", "обеих стран", "между странами", "екі ел*", "екі мемлекет*"),
+    "both": (
+        "оба погранперехода", "обоих погранпереход*", "двух погранпереход*", "два погранперехода",
+        "эти два погранперехода", "двух пограничных переход*", "оба пограничных перехода", "двух стык*",
+        "оба стыка", "обоих стык*", "двух кпп", "оба кпп", "двух пунктах пропуска", "казахстанско-китайские погранпереходы",
+        "казахстанско-китайских погранпереход*", "both crossings", "both border crossings", "two border crossings",
+        "both checkpoints", "two checkpoints", "two crossings", "both border points",
+        "екі өткел*", "екі шекара өткел*",
+    ),
+    "other:titr": ("тмтм", "транскаспийск*", "trans-caspian", "transcaspian", "middle corridor", "средн* коридор*",
+                   "titr", "орта дәліз*", "транскаспий*"),
+    "other:kz-ru": ("росси* и казахстан*", "казахстан* и росси*", "russia and kazakhstan", "kazakhstan and russia",
+                    "российско-казахстанск*", "казахстанско-российск*", "russian-kazakh*", "kazakh-russian", "ржд",
+                    "russian railways", "канисай", "озинки", "карталы", "кигаш", "илецк*", "ресей мен қазақстан*",
+                    "қазақстан мен ресей*"),
+    "other:kz-network": ("на сети ктж", "сети ктж", "на сети", "по сети", "network-wide", "across the network",
+                         "ktz network", "entire network", "всей сети", "ктж желісі*", "желі бойынша"),
+    "other:kz-uz": ("сарыагаш*", "saryagash*", "узбекистан* и казахстан*", "казахстан* и узбекистан*",
+                    "kazakhstan and uzbekistan", "uzbekistan and kazakhstan", "казахстанско-узбекск*"),
+    "other:xian": ("xi'an", "xian", "сиань*", "сиане", "西安"),
+    "other:lianyungang": ("lianyungang", "ляньюньган*", "连云港"),
+    "other:aktau-port": ("актау", "aktau", "курык*", "kuryk", "құрық*"),
+    "route:china-europe": ("китай-европ*", "кнр-европ*", "china-europe*", "қытай-еуропа*", "china-eu",
+                           "китай-казахстан-европ*", "china-kazakhstan-europe"),
+    "route:china-central-asia": ("китай-центральн* ази*", "китай-средн* ази*", "china-central asia*"),
+    "to_china": ("в китай", "в кнр", "to china", "into china", "toward china", "towards china", "қытайға",
+                 "қхр-ға", "в направлении китая", "в направлении кнр", "в сторону китая", "китайском направлени*",
+                 "china-bound", "bound for china", "destined for china", "қхр бағыт*", "қытай бағыт*"),
+    "from_china": ("из китая", "из кнр", "from china", "қытайдан", "қхр-дан", "out of china"),
+    "kz": ("казахстан*", "kazakh*", "қазақстан*", "qazaqstan*", "рк"),
+    "cn": ("кита*", "кнр", "china", "chinese", "prc", "қытай*", "қхр", "qytai*", "синьцзян*", "xinjiang", "суар"),
+    "country_other": ("туркмен*", "түрікмен*", "turkmen*", "иран*", "iran*", "росси*", "ресей*", "russia*",
+                      "узбек*", "өзбек*", "uzbek*", "европ*", "europe*", "еуропа*", "афган*", "ауған*", "afghan*",
+                      "кыргыз*", "қырғыз*", "kyrgyz*", "азербайджан*", "azerbaijan*", "турци*", "turkey", "türkiye",
+                      "грузи*", "georgia*", "беларус*", "belarus*", "монгол*", "mongol*", "pakistan*", "пакистан*"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class ScopeMention:
+    start: int
+    end: int
+    scope: str
+    kind: str
+    """crossing, both (crossings), bilateral, other (place or route off the KZ-CN border),
+    route (China-Europe and the like), to_china, from_china"""
+
+
+_EXPLICIT = frozenset({"crossing", "both", "bilateral", "other", "route"})
+
+
+def scope_mentions(doc: Document) -> list[ScopeMention]:
+    """Every scope named in the article, in text order."""
+    found: list[ScopeMention] = []
+    both_countries = (doc.anywhere("kz") and (doc.anywhere("cn") or doc.anywhere("to_china")
+                                              or doc.anywhere("from_china"))) or doc.anywhere("bilateral")
+    for cue in doc.cues:
+        tags = cue.tags
+        for tag in tags:
+            kind, _, value = tag.partition(":")
+            if not value or kind not in ("crossing", "other", "route"):
+                continue
+            found.append(ScopeMention(cue.start, cue.end, value, kind))
+        if "druzhba" in tags and _is_station_druzhba(doc, cue.start, cue.end):
+            found.append(ScopeMention(cue.start, cue.end, "dostyk-alashankou", "crossing"))
+        if "bilateral" in tags and not _part_of_longer_route(doc, cue.start, cue.end):
+            found.append(ScopeMention(cue.start, cue.end, "kz-cn", "bilateral"))
+        elif "bilateral_generic" in tags and both_countries:
+            found.append(ScopeMention(cue.start, cue.end, "kz-cn", "bilateral"))
+        if "both" in tags:
+            found.append(ScopeMention(cue.start, cue.end, "kz-cn", "both"))
+        if "to_china" in tags:
+            found.append(ScopeMention(cue.start, cue.end, "kz-cn", "to_china"))
+        if "from_china" in tags:
+            found.append(ScopeMention(cue.start, cue.end, "kz-cn", "from_china"))
+    return found
+
+
+def _is_station_druzhba(doc: Document, start: int, end: int) -> bool:
+    """"Дружба" is friendship, unless quoted or named a station ("станция "Дружба"")."""
+    text = doc.normalized
+    quoted = text[start - 1:start] == '"' or text[end:end + 1] == '"'
+    return quoted and "нефтепровод" not in text[end:end + 20]
+
+
+def _part_of_longer_route(doc: Document, start: int, end: int) -> bool:
+    """"Китай – Казахстан – Европа" is a transit route, not the bilateral pair."""
+    text = doc.normalized
+    after = text[end:end + 4].lstrip()
+    before = text[max(0, start - 4):start].rstrip()
+    return (after.startswith("-") and text[end:end + 6].replace("-", "").strip()[:1].isalpha()) or (
+        before.endswith("-") and before[:-1].rstrip()[-1:].isalpha())
+
+
+def pick(mentions: list[ScopeMention]) -> str | None:
+    """One scope from several: a single crossing beats the bilateral frame; two crossings
+    (or "both crossings") mean the bilateral total; a place off the border beats the frame
+    ("the Kazakh-Chinese terminal in Xi'an"); a route comes last."""
+    crossings = {m.scope for m in mentions if m.kind == "crossing"}
+    if len(crossings) >= 2 or any(m.kind == "both" for m in mentions):
+        return "kz-cn"
+    if crossings:
+        return crossings.pop()
+    for kind in ("other", "bilateral", "route"):
+        for mention in mentions:
+            if mention.kind == kind:
+                return mention.scope
+    return None
+
+
+def explicit_in(mentions: list[ScopeMention]) -> list[ScopeMention]:
+    return [m for m in mentions if m.kind in _EXPLICIT]
+
+
+def scope_for(doc: Document, mentions: list[ScopeMention], sentence: Sentence, offset: int,
+              topic: str | None, carried: str | None) -> tuple[str | None, bool]:
+    """(scope, named in the sentence) for a figure at ``offset``; ``mentions`` are the
+    sentence's scope mentions."""
+    explicit = explicit_in(mentions)
+    if explicit:
+        start, end = doc.clause(sentence, offset)
+        chosen = pick([m for m in explicit if start <= m.start < end])
+        if chosen is None:
+            before = [m for m in explicit if m.start < offset]
+            near = [m for m in before if m.start >= before[-1].start - 60] if before else []
+            chosen = pick(near) or pick(explicit)
+        return chosen, True
+    if any(m.kind in ("to_china", "from_china") for m in mentions) and not doc.has("country_other", *_span(sentence)):
+        if topic in CROSSINGS:
+            return topic, True
+        return "kz-cn", True
+    if names_both_crossings_below(doc, sentence):
+        return "kz-cn", True
+    return carried, False
+
+
+def _span(sentence: Sentence) -> tuple[int, int]:
+    return sentence.start, sentence.end
+
+
+def names_both_crossings_below(doc: Document, sentence: Sentence) -> bool:
+    """"3.4 million tons, including: via Dostyk ...; via Altynkol ...": a total over both."""
+    crossings: set[str] = set()
+    for following in doc.sentences[sentence.index + 1:sentence.index + 6]:
+        if not following.is_list_item:
+            break
+        for cue in doc.cues_of("crossing", following.start, following.end):
+            crossings |= {t for t in cue.tags if t.startswith("crossing:")}
+    return len(crossings) >= 2
+
+
+def is_monitored(scope: str | None) -> bool:
+    return scope in MONITORED

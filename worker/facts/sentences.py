@@ -1,0 +1,103 @@
+"""The text as the extractor reads it: a normalized copy, cut into sentences.
+
+Every pattern runs on a normalized copy of exactly the input's length (lower case,
+one kind of space, dash and quote), so an offset found there is an offset in the
+input and every quote is an exact substring of it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_SPACES = "\u00a0\u2007\u2009\u200a\u202f\u2002\u2003\u2004\u2005\u2006\u2008\u205f\u3000\t\r\x0b\x0c\u200b"
+_DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2043\ufe58\ufe63\uff0d"
+_DOUBLE_QUOTES = "«»“”„‟"
+_SINGLE_QUOTES = "\u201a\u2018\u2019\u02bc\u00b4`"
+_TABLE = str.maketrans({
+    **{c: " " for c in _SPACES}, **{c: "-" for c in _DASHES},
+    **{c: '"' for c in _DOUBLE_QUOTES}, **{c: "'" for c in _SINGLE_QUOTES},
+    "ё": "е", "\u0131": "i",
+})
+# Kazakh sites type Latin "i" for Cyrillic "і" inside Cyrillic words ("темiр").
+_LATIN_I = re.compile(r"(?<=[а-яәғқңөұүһі])i|i(?=[а-яәғқңөұүһі])")
+
+
+def normalize(text: str) -> str:
+    """Lower case, spaces/dashes/quotes unified, ё -> е; always the length of ``text``."""
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a letter whose lower case is longer ('İ' -> 'i̇')
+        lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    normalized = lowered.translate(_TABLE)
+    if "i" in normalized:
+        normalized = _LATIN_I.sub("і", normalized)
+    return normalized
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    index: int
+    start: int
+    end: int
+    is_list_item: bool
+    """Starts with a bullet or a dash ("– Metal ores: 652 thousand tonnes")."""
+    is_title: bool
+    """The first line when it reads as a headline (short, no final stop)."""
+
+
+# A sentence ends at . ! ? … before a space and a capital, digit, quote or dash of the
+# original text, or at a line break; a known abbreviation before the dot does not end it.
+_END = re.compile(r"[.!?…]+(?=\s+[\"'«“(\-–—\dA-ZА-ЯЁӘҒҚҢӨҰҮҺІ])|\n+")
+_ABBREVIATIONS = frozenset({
+    "млн", "млрд", "тыс", "т", "г", "гг", "ст", "им", "проц", "руб", "долл", "ул", "кв", "т.г", "т.е",
+    "т.к", "т.д", "т.п", "т.б", "mln", "bn", "mn", "mr", "mrs", "ms", "dr", "no", "vs", "etc", "inc", "jsc",
+    "co", "st", "km", "км", "тг", "ж", "ао", "оао", "тоо", "нк", "e.g", "i.e", "u.s", "u.k", "jan", "feb",
+    "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "corp", "ltd", "approx", "ca",
+})
+_LIST_MARK = re.compile(r"[-•*·▪●–—]\s|\d{1,2}[.)]\s")
+MAX_SENTENCE = 1500
+"""Runs longer than this without an end are not prose (tables, junk) and are cut, which
+keeps all per-sentence work bounded on hostile input."""
+
+
+def split_sentences(text: str, normalized: str) -> list[Sentence]:
+    found: list[Sentence] = []
+    start = 0
+    for match in _END.finditer(text):
+        if match.group()[0] == "\n":
+            _add(found, text, start, match.start())
+            start = match.end()
+        elif _word_before(normalized, match.start()) not in _ABBREVIATIONS:
+            _add(found, text, start, match.end())
+            start = match.end()
+    _add(found, text, start, len(text))
+    return found
+
+
+def _add(found: list[Sentence], text: str, start: int, end: int) -> None:
+    while end - start > MAX_SENTENCE:
+        cut = text.rfind(" ", start + MAX_SENTENCE // 2, start + MAX_SENTENCE)
+        cut = cut if cut > start else start + MAX_SENTENCE
+        _add(found, text, start, cut)
+        start = cut
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end <= start:
+        return
+    is_list = _LIST_MARK.match(text, start) is not None
+    is_title = not found and end - start < 200 and text[end - 1] not in ".:!?"
+    found.append(Sentence(len(found), start, end, is_list, is_title))
+
+
+def _word_before(normalized: str, position: int) -> str:
+    start = position
+    while start > 0 and position - start < 12 and (normalized[start - 1].isalpha() or normalized[start - 1] == "."):
+        start -= 1
+    return normalized[start:position].strip(".")
+
+
+# Inside a sentence, statements are separated by ; : ( and commas that are not decimal
+# commas; conjunction words that start a new statement come from the vocabulary.
+CLAUSE_PUNCTUATION = re.compile(r"[;:(]|,(?!\d)")
