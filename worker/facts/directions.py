@@ -30,9 +30,9 @@ DIRECTION_TERMS: dict[str, tuple[str, ...]] = {
                   "сдач* и при*", "при* и сдач*", "import and export", "export and import", "imports and exports",
                   "exports and imports", "импорт* и экспорт*", "экспорт* и импорт*", "экспортно-импортн*",
                   "взаимн*", "mutual", "екі жақты", "экспорт-импорт*"),
-    "plain_word": ("экспорт*", "export*", "импорт*", "import*"),
+    "dir:plain": ("экспорт*", "export*", "импорт*", "import*"),  # China's words when China speaks
     "reception": ("прием*", "приемк*", "приним*", "accept*", "recept*"),
-    "china_receives": ("со стороны кнр", "со стороны китая", "китайской стороной", "китайская сторона",
+    "china_receives": ("со стороны кнр", "со стороны китая", "со стороны китайск*", "китайской стороной", "китайская сторона",
                        "китайской стороны", "by china", "by the chinese side", "chinese side", "қытай тарапы*"),
     "chinese_source": ("синьхуа", "xinhua", "china daily", "cgtn", "global times", "china news service",
                        "китайск* таможн*", "таможн* кнр", "таможн* китая", "chinese customs", "хоргосск* таможн*",
@@ -79,9 +79,9 @@ def _cues(doc: Document, sentence: Sentence) -> list[tuple[int, str]]:
     for cue in doc.cues_in(*span):
         tags = cue.tags
         for tag in tags:
-            if tag.startswith("dir:"):
+            if tag.startswith("dir:") and tag != "dir:plain":
                 kind = tag[4:]
-                if chinese_voice and "plain_word" in tags:
+                if chinese_voice and "dir:plain" in tags:
                     kind = _FLIP.get(kind, kind)
                 found.append((cue.start, kind))
         if "reception" in tags:
@@ -92,5 +92,7 @@ def _cues(doc: Document, sentence: Sentence) -> list[tuple[int, str]]:
             found.append((cue.start, "import"))
         if "route" in tags:
             central_asia = doc.has("central_asia", *span)
-            found.append((cue.start, "total" if central_asia and "route:china-europe" in tags else "transit"))
+            # China–Central Asia trains end in Kazakhstan or cross it: both ways at once
+            mixed = "route:china-central-asia" in tags or central_asia
+            found.append((cue.start, "total" if mixed else "transit"))
     return found

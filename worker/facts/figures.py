@@ -96,6 +96,7 @@ def _borrow_unit(doc: Document, sentence: Sentence, quantity: Quantity, earlier:
     if kind is None:
         return False
     quantity.unit = Unit(kind)
+    quantity.borrowed = True
     return True
 
 

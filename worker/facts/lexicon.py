@@ -89,7 +89,13 @@ def _node_regex(node: _Node, came_by: str) -> str:
 
 
 class Lexicon:
-    """Tagged terms, matched in one pass: ``scan(text)`` lists every cue with its tags."""
+    """Tagged terms, matched in one pass: ``scan(text)`` lists every cue with its tags.
+
+    Single words and phrases are scanned separately, so a phrase ("ограничила приём")
+    does not hide the words it is made of ("ограничила" is still a limit); a word keeps
+    its tags unless the phrase around it speaks for the same idea ("экспорт из КНР" is an
+    import, so the "экспорт" inside it loses its direction).
+    """
 
     def __init__(self, tables: Iterable[Mapping[str, Iterable[str]]]) -> None:
         terms: dict[str, set[str]] = {}
@@ -100,7 +106,9 @@ class Lexicon:
                         raise ValueError(f"bad term {word!r} for {tag!r}")
                     terms.setdefault(word, set()).update(_expand(tag))
         self._terms = terms
-        self._pattern = re.compile(r"(?<!\w)" + _trie_regex(terms))
+        words = [t for t in terms if not _is_phrase(t)]
+        phrases = [t for t in terms if _is_phrase(t)]
+        self._patterns = [re.compile(r"(?<!\w)" + _trie_regex(group)) for group in (words, phrases) if group]
         by_first: dict[str, list[tuple[re.Pattern[str], frozenset[str]]]] = {}
         for term, tags in terms.items():
             by_first.setdefault(term[0], []).append((re.compile(_term_regex(term)), frozenset(tags)))
@@ -112,8 +120,17 @@ class Lexicon:
 
     def scan(self, normalized: str) -> list[Cue]:
         found: list[Cue] = []
+        for pattern in self._patterns:
+            found.extend(self._scan(pattern, normalized))
+        if len(self._patterns) > 1:
+            found.sort(key=lambda c: (c.start, -c.end))
+            found = _resolve_nesting(found)
+        return found
+
+    def _scan(self, pattern: re.Pattern[str], normalized: str) -> list[Cue]:
+        found: list[Cue] = []
         memo = self._memo
-        for match in self._pattern.finditer(normalized):
+        for match in pattern.finditer(normalized):
             start, end = match.span()
             if end == start:
                 continue
@@ -129,12 +146,42 @@ class Lexicon:
         return found
 
     def _classify(self, word: str) -> frozenset[str]:
-        """The tags of every term that spells exactly ``word`` (a word matched by the trie)."""
+        """The tags of every term that spells exactly ``word`` (a span matched by a trie)."""
         tags: set[str] = set()
         for pattern, term_tags in self._by_first.get(word[0], ()):
             if pattern.fullmatch(word):
                 tags |= term_tags
         return frozenset(tags)
+
+
+def _is_phrase(term: str) -> bool:
+    return " " in term or "-" in term
+
+
+def _resolve_nesting(cues: list[Cue]) -> list[Cue]:
+    """Drop from a word inside a phrase the tags of the phrase's own ideas, its conjunctions
+    (the "and" of "Kazakhstan and China" separates no clauses) and its number words ("in
+    one day", "екі ел")."""
+    result: list[Cue] = []
+    open_phrases: list[Cue] = []
+    for cue in cues:
+        open_phrases = [p for p in open_phrases if p.end > cue.start]
+        outer = [p for p in open_phrases if p.end >= cue.end and (p.start, p.end) != (cue.start, cue.end)]
+        if outer:
+            families = {_family(t) for p in outer for t in p.tags} | {"clause", "numword"}
+            kept = frozenset(t for t in cue.tags if _family(t) not in families)
+            if not kept:
+                continue
+            if kept != cue.tags:
+                cue = Cue(cue.start, cue.end, kept)
+        result.append(cue)
+        if cue.end - cue.start > 0:
+            open_phrases.append(cue)
+    return result
+
+
+def _family(tag: str) -> str:
+    return tag.split(":", 1)[0]
 
 
 def _expand(tag: str) -> set[str]:

@@ -25,7 +25,8 @@ METRIC_TERMS: dict[str, tuple[str, ...]] = {
                 "a day", "each day", "every day", "daily", "per 24 hours", "in one day", "in a single day",
                 "on a single day", "in a day", "тәулігіне", "күніне", "күн сайын", "бір тәулікте", "тәулікте",
                 "бір күнде"),
-    "average": ("в среднем", "average*", "on average", "орта есеппен", "средн*"),
+    "average": ("в среднем", "average*", "on average", "орта есеппен", "среднем", "средний", "среднее", "среднесуточн*",
+                "орташа*"),
     "limit": ("ограничил*", "ограничен*", "ограничит*", "лимит*", "разреш*", "норматив*", "согласова*",
               "договорил*", "договорен*", "договорённост*", "позволит", "довести до", "планируется увеличить",
               "allow*", "permit*", "limit*", "cap", "capped", "quota*", "agreed", "agreement", "agree to",
@@ -98,7 +99,7 @@ def metric_of(doc: Document, sentence: Sentence, quantity: Quantity) -> str | No
         return None if doc.has("capacity", *clause) or not quantity.digits else "containers_teu"
     if unit.kind == "trains":
         per_day = doc.has("per_day", *clause) or doc.has("per_day", quantity.start, quantity.end) or (
-            doc.has("per_day", *span) and (doc.has("average", *span) or _AVERAGE_DAY.search(
+            doc.has("per_day", *span) and (quantity.borrowed or doc.has("average", *span) or _AVERAGE_DAY.search(
                 doc.normalized, max(0, quantity.start - 20), quantity.start) is not None))
         if per_day:
             # a number of daily trains agreed, permitted or planned is a limit, not traffic

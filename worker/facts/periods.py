@@ -128,8 +128,9 @@ def _tag_value(tags: frozenset[str], name: str) -> str | None:
 
 
 def find_periods(normalized: str, cues: Sequence[Cue], numbers: Sequence[Token],
-                 reference: date | None) -> list[PeriodMention]:
-    """Every period mention, left to right, none overlapping."""
+                 reference: date | None, exact: bool = True) -> list[PeriodMention]:
+    """Every period mention, left to right, none overlapping. ``exact`` is False when the
+    reference is only a year inferred from the text: dates without a year take that year."""
     anchors: list[tuple[int, Cue | Token]] = [(c.start, c) for c in cues if _is_period_cue(c)]
     anchors += [(t.start, t) for t in numbers if t.digits and len(t.text) == 4 and t.text[:2] in ("19", "20")
                 and t.text.isdigit()]
@@ -143,7 +144,7 @@ def find_periods(normalized: str, cues: Sequence[Cue], numbers: Sequence[Token],
         if isinstance(anchor, Token):
             mention = _year_mention(normalized, anchor, reference)
         else:
-            mention = _cue_mention(normalized, anchor, month_cues, reference)
+            mention = _cue_mention(normalized, anchor, month_cues, reference, exact)
         if mention is None:
             continue
         if found and mention.start < found[-1].end:
@@ -202,11 +203,11 @@ _RELATIVE_AFTER = re.compile(r"\s*(?:of\s+)?(т\.\s?г\.?|текущего\s+г�
 
 
 def _cue_mention(normalized: str, cue: Cue, month_cues: dict[int, Cue],
-                 reference: date | None) -> PeriodMention | None:
+                 reference: date | None, exact: bool) -> PeriodMention | None:
     tags = cue.tags
     month = month_of(tags)
     if month is not None:
-        return _month_mention(normalized, cue, month, month_cues, reference)
+        return _month_mention(normalized, cue, month, month_cues, reference, exact)
     if "half" in tags or "quarter" in tags:
         return _part_mention(normalized, cue, reference)
     if "months" in tags or "mcount" in tags:
@@ -243,7 +244,7 @@ def _cue_mention(normalized: str, cue: Cue, month_cues: dict[int, Cue],
 
 
 def _month_mention(normalized: str, cue: Cue, month: int, month_cues: dict[int, Cue],
-                   reference: date | None) -> PeriodMention | None:
+                   reference: date | None, exact: bool) -> PeriodMention | None:
     word = normalized[cue.start:cue.end]
     start, end = cue.start, cue.end
     # a second month right after: a range ("январь–май", "January-April", "с января по май")
@@ -275,28 +276,31 @@ def _month_mention(normalized: str, cue: Cue, month: int, month_cues: dict[int, 
         day = _DAY_BEFORE.search(normalized, max(0, start - 16), start)
         if day is not None:
             first, last = int(day.group(1)), int(day.group(2) or day.group(1))
-            return _day_mention(normalized, day.start(), end, month, first, last, year, reference)
+            return _day_mention(normalized, day.start(), end, month, first, last, year, reference, exact)
         after = _DAY_AFTER.match(normalized, cue.end)
         if after is not None and not explicit and UNIT.match(normalized, after.end()) is None:
             year2, end2 = _year_after(normalized, after.end())
             return _day_mention(normalized, start, end2, month, int(after.group(1)), int(after.group(1)),
-                                year2, reference)
+                                year2, reference, exact)
     kind = "month" if last_month == month else "month_range"
     if year is None and reference is None:
         return _mention(normalized, start, end, kind, None)
-    starts = date(year, month, 1) if year is not None else _nearest(reference, month, 1)
+    starts = date(year, month, 1) if year is not None else _nearest(reference, month, 1, exact)
     if year is None:
         assert reference is not None
-        year = reference.year - 1 if last_month > reference.month else reference.year  # "in November", read in Feb
+        year = reference.year - 1 if exact and last_month > reference.month else reference.year  # "in November",
+        # read in February, is last November
     period = (date(year, month, 1), _month_end(year, last_month)) if month <= last_month else None
     return _mention(normalized, start, end, kind, period, starts)
 
 
-def _nearest(reference: date | None, month: int, day: int) -> date | None:
+def _nearest(reference: date | None, month: int, day: int, exact: bool = True) -> date | None:
     """A date written without its year: the one nearest the publication ("from 1 July" read in
     February is this July; "on December 28" read on 5 January is last December)."""
     if reference is None:
         return None
+    if not exact:
+        return date(reference.year, month, min(day, calendar.monthrange(reference.year, month)[1]))
     candidates = []
     for year in (reference.year - 1, reference.year, reference.year + 1):
         if day <= calendar.monthrange(year, month)[1]:
@@ -315,9 +319,9 @@ def _days_of_month(normalized: str, start: int, end: int, count: int, month: int
 
 
 def _day_mention(normalized: str, start: int, end: int, month: int, first: int, last: int, year: int | None,
-                 reference: date | None) -> PeriodMention | None:
+                 reference: date | None, exact: bool) -> PeriodMention | None:
     if year is None:
-        nearest = _nearest(reference, month, min(first, 28))
+        nearest = _nearest(reference, month, min(first, 28), exact)
         if nearest is None:
             return _mention(normalized, start, end, "day", None)
         year = nearest.year

@@ -48,6 +48,8 @@ class Quantity:
     digits: bool
     """Written with digits (a number word is trusted only for times and daily trains)."""
     ordinal: bool = False
+    borrowed: bool = False
+    """The unit stands elsewhere ("количество поездов ... превысило 8 000")."""
     role: str = "value"
     """value, new (of a change), old (of a change), lower or upper (of a range)"""
 
