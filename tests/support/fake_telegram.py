@@ -2,7 +2,8 @@
 
 It records every sendMessage (token, chat id, parse mode, text) and answers from a
 script: OK by default; a test can queue 429 with retry_after, 500, 400 "can't parse
-entities", or a slow answer that outlasts the client's timeout.
+entities", or a slow answer that outlasts the client's timeout. Other Bot API methods
+(getMe, getUpdates) get a plain OK and never use up the script.
 """
 
 from __future__ import annotations
@@ -86,6 +87,21 @@ class FakeTelegram:
     def accepted(self) -> list[SentMessage]:
         return [m for m in self.messages if m.accepted]
 
+    def reset(self) -> None:
+        """Forget what was sent and what was scripted (a server shared between tests)."""
+        with self._lock:
+            self.messages.clear()
+            self.replies.clear()
+
+    def wait_for(self, accepted: int, timeout: float = 30.0) -> bool:
+        """True once at least ``accepted`` messages went through, False after ``timeout``."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if len(self.accepted()) >= accepted:
+                return True
+            time.sleep(0.05)
+        return False
+
     def _next_reply(self) -> Reply:
         with self._lock:
             return self.replies.popleft() if self.replies else Reply()
@@ -94,15 +110,21 @@ class FakeTelegram:
         fake = self
 
         class Handler(BaseHTTPRequestHandler):
+            def do_GET(self) -> None:
+                self.do_POST()
+
             def do_POST(self) -> None:
                 length = int(self.headers.get("Content-Length") or 0)
                 raw = self.rfile.read(length)
                 token, _, method = self.path.removeprefix("/bot").partition("/")
-                reply = fake._next_reply()
-                if method == "sendMessage":
+                if method != "sendMessage":
+                    reply = Reply(body={"ok": True, "result": {"id": 1, "is_bot": True} if method == "getMe" else []})
+                else:
+                    reply = fake._next_reply()
                     payload = json.loads(raw or b"{}")
-                    fake.messages.append(SentMessage(token, str(payload.get("chat_id")), payload.get("parse_mode"),
-                                                     payload.get("text", ""), reply.status == 200))
+                    with fake._lock:
+                        fake.messages.append(SentMessage(token, str(payload.get("chat_id")), payload.get("parse_mode"),
+                                                         payload.get("text", ""), reply.status == 200))
                 if reply.delay:
                     time.sleep(reply.delay)
                 body = json.dumps(reply.body).encode()

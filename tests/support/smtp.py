@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import email
 import socket
+import time
 from email.message import Message
 from typing import Any
 
@@ -37,8 +38,24 @@ class SmtpServer:
             self._controller = None
 
     @property
+    def running(self) -> bool:
+        return self._controller is not None
+
+    @property
     def messages(self) -> list[Message]:
         return self.inbox.messages
+
+    def reset(self) -> None:
+        self.inbox.messages.clear()
+
+    def wait_for(self, count: int, timeout: float = 30.0) -> bool:
+        """True once at least ``count`` messages arrived, False after ``timeout``."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if len(self.messages) >= count:
+                return True
+            time.sleep(0.05)
+        return False
 
     def url(self, to: str = "team@example.com") -> str:
         return f"mailto://127.0.0.1:{self.port}/?from=railwatch@example.com&to={to}&mode=insecure"
