@@ -150,6 +150,8 @@ def _claim(delivery_id: int, targets: list[Target], policy: RetryPolicy) -> _Cla
         if claimed.rowcount != 1:  # type: ignore[attr-defined]
             session.rollback()
             return DeliveryResult(delivery_id, "busy")
+        log.debug("delivery %s claimed for %s (attempt %d%s)", delivery_id, target.label, row.attempts + 1,
+                  ", plain text" if row.plain_text else "", extra={"delivery_id": delivery_id})
         return _Claim(delivery_id, row.attempts + 1, target, message, row.plain_text)
         # session_scope commits here: the claim is durable before apprise is called
 

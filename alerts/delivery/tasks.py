@@ -100,7 +100,8 @@ def deliver_here(delivery_id: int, *, targets: list[Target] | None = None, polic
         while True:
             result = call_with_retries(deliver, settings.task_max_retries, current, targets=targets, policy=policy)
             queue.extend(result.opened)
-            if result.state not in _AGAIN or result.retry_in is None or result.retry_in > max_sleep:
+            waiting = result.state in _AGAIN or result.state == "not_due"
+            if not waiting or result.retry_in is None or result.retry_in > max_sleep:
                 break
             time.sleep(result.retry_in)
         first = first or result
