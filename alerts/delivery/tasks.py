@@ -41,6 +41,7 @@ _AGAIN = ("failed", "unknown", "pending")
 
 class DeliverTask(Task):
     name = "railwatch.alerts.deliver"
+    max_retries = None  # the row counts attempts and gives up; Celery must not stop first
 
     def run(self, delivery_id: int) -> str:
         """Send one delivery; the row decides whether and when."""
@@ -52,7 +53,7 @@ class DeliverTask(Task):
         for opened in result.opened:
             self.apply_async(args=[opened])
         if result.state in _AGAIN and result.retry_in is not None:
-            raise self.retry(countdown=max(0.0, result.retry_in), max_retries=None)
+            raise self.retry(countdown=max(0.0, result.retry_in))
         return result.state
 
 

@@ -53,6 +53,8 @@ class SentMessage:
     parse_mode: str | None
     text: str
     accepted: bool
+    at: float = field(default_factory=time.monotonic)
+    """When the request arrived (monotonic clock)."""
 
 
 class FakeTelegram:

@@ -22,6 +22,10 @@ from tests.support.fake_telegram import FakeTelegram
 from tests.support.smtp import SmtpServer
 from worker.settings import get_settings
 
+# On the worker a test watches from outside: retries slow enough to see a channel come back.
+WORKER_RETRIES = {"RAILWATCH_DELIVERY_BACKOFF_SECONDS": "0.2", "RAILWATCH_DELIVERY_BACKOFF_CAP_SECONDS": "1.0",
+                  "RAILWATCH_DELIVERY_MAX_ATTEMPTS": "5"}
+
 
 @pytest.fixture(scope="session")
 def telegram_server() -> Iterator[FakeTelegram]:
@@ -80,12 +84,15 @@ class DeliveryWorker(CeleryWorker):
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 raise RuntimeError(f"celery worker exited:\n{self.log()}")
-            if any(self.name.split("@")[0] in host for reply in self.client().control.ping(timeout=0.5)
-                   for host in reply):
+            nodes = [host for reply in self.client().control.ping(timeout=0.5) for host in reply
+                     if self.name.split("@")[0] in host]
+            if nodes:
+                self.node = nodes[0]
                 return self
         raise RuntimeError(f"celery worker did not start in 60 s:\n{self.log()}")
 
     _client: Celery | None = None
+    node = ""
 
     def client(self) -> Celery:
         if self._client is None:
@@ -101,7 +108,7 @@ class DeliveryWorker(CeleryWorker):
     def quiesce(self, timeout: float = 30.0) -> None:
         """Wait until the worker holds no task (retries with a countdown included), so
         nothing of one test runs into the next."""
-        inspect = self.client().control.inspect(timeout=0.5)
+        inspect = self.client().control.inspect(timeout=1.0, destination=[self.node])
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             held = [inspect.active(), inspect.reserved(), inspect.scheduled()]
@@ -124,7 +131,7 @@ def celery_worker(redis_broker: str, postgres_server: str, telegram_server: Fake
                   tmp_path_factory: pytest.TempPathFactory) -> Iterator[DeliveryWorker]:
     """Overrides the shared worker for these tests (``on_celery`` uses it)."""
     worker = DeliveryWorker(redis_broker, postgres_server, "alerts", tmp_path_factory.mktemp("celery") / "worker.log",
-                            env={**channel_env(telegram_server, smtp_server), "RAILWATCH_DELIVERY_MAX_ATTEMPTS": "3",
+                            env={**channel_env(telegram_server, smtp_server), **WORKER_RETRIES,
                                  "RAILWATCH_GROUPING_WAIT_SECONDS": "0", "RAILWATCH_LOG_LEVEL": "DEBUG"})
     worker.name = f"delivery-{uuid.uuid4().hex[:8]}@%h"
     yield worker.start()
@@ -135,6 +142,6 @@ def celery_worker(redis_broker: str, postgres_server: str, telegram_server: Fake
 def worker_channels(on_celery: DeliveryWorker, telegram: FakeTelegram, smtp: SmtpServer,
                     monkeypatch: pytest.MonkeyPatch) -> Iterator[Channels]:
     """This test's process sees the worker's targets; the worker is idle after it."""
-    apply_settings(monkeypatch, **channel_env(telegram, smtp), RAILWATCH_DELIVERY_MAX_ATTEMPTS="3")
+    apply_settings(monkeypatch, **{**channel_env(telegram, smtp), **WORKER_RETRIES})
     yield Channels(telegram, smtp, load_targets(get_settings()))
     on_celery.quiesce()
