@@ -26,7 +26,6 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -136,7 +135,7 @@ def _alert_context(alert: Alert, language: str, previous_article: Article | None
             "last_success": w.moment(details.get("last_success"), language),
             "last_new_article": w.moment(details.get("last_new_article"), language),
             "quiet_limit": w.number(float(details["quiet_limit_hours"]), language)
-            if details.get("quiet_limit_hours") is not None else None,
+            if isinstance(details.get("quiet_limit_hours"), int | float) else None,
         }
     return context
 
@@ -155,8 +154,7 @@ def _replaced(details: dict[str, Any], unit: str | None, language: str) -> str |
     if isinstance(details.get("replaced_value"), int | float):
         parts.append(w.quantity(float(details["replaced_value"]), unit, language))
     if details.get("replaced_effective"):
-        day = w.day(date.fromisoformat(str(details["replaced_effective"])), language)
-        parts.append(("с " if language == "ru" else "from ") + str(day))
+        parts.append(("с " if language == "ru" else "from ") + str(w.day_of(details["replaced_effective"], language)))
     return ", ".join(p for p in parts if p) or None
 
 
@@ -214,11 +212,13 @@ def _bodies(context: dict[str, Any], sources: list[dict[str, Any]], language: st
 
 
 def _markup_lines(body: str) -> Any:
+    """One block per line: mail clients show it as written, and the plain-text part
+    apprise derives from it keeps the same lines (no stray indents from ``<br>\n``)."""
     from markupsafe import Markup
 
-    lines = body.split("\n")
-    joined = "".join(line + ("\n" if line.endswith("</blockquote>") else "<br>\n") for line in lines[:-1])
-    return Markup(joined + lines[-1])  # the templates escaped everything scraped
+    blocks = [line if line.startswith("<blockquote>") else f"<div>{line or '<br>'}</div>"
+              for line in body.split("\n")]
+    return Markup("".join(blocks))  # the templates escaped everything scraped
 
 
 def _clip(text: str, limit: int) -> str:

@@ -139,11 +139,25 @@ def day(value: date | None, language: str) -> str | None:
     return f"{value.day} {_MONTHS[1][value.month - 1]} {value.year}"
 
 
-def moment(value: str | datetime | None, language: str) -> str | None:
-    """A stored timestamp (ISO text in ``details``) as a day and a UTC time."""
+def day_of(value: object, language: str) -> str | None:
+    """A stored date (ISO text in ``details``) as a day; anything else as it is."""
     if value is None or value == "":
         return None
-    when = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
+    try:
+        return day(date.fromisoformat(str(value)[:10]), language)
+    except ValueError:
+        return str(value)
+
+
+def moment(value: object, language: str) -> str | None:
+    """A stored timestamp (ISO text in ``details``) as a day and a UTC time; anything
+    else as it is (a message is better than none)."""
+    if value is None or value == "":
+        return None
+    try:
+        when = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
+    except ValueError:
+        return str(value)
     when = when.astimezone(UTC) if when.tzinfo else when
     return f"{day(when.date(), language)} {when.strftime('%H:%M')} UTC"
 

@@ -41,6 +41,7 @@ def test_an_alert_reaches_email_and_telegram_from_the_worker(on_celery: Delivery
     [message] = worker_channels.telegram.accepted()
     assert (message.chat_id, message.parse_mode) == (CHAT_ID, "HTML")
     assert "&lt;script&gt;" in message.text and "<b>Рекорд: Достык — Алашанькоу</b>" in message.text
+    assert len(message.text) <= 4096
     [mail] = worker_channels.smtp.messages
     assert subject(mail).startswith("[railwatch] Record: Dostyk–Alashankou")
     assert "https://rail-news.kz/ru/news/20001-rekord-dostyk.html" in bodies(mail)["text/plain"]
