@@ -72,27 +72,27 @@ def combine(kinds: list[str]) -> str:
 
 def _cues(doc: Document, sentence: Sentence) -> list[tuple[int, str]]:
     span = (sentence.start, sentence.end)
-    chinese_voice = doc.anywhere("chinese_source") and not (
-        doc.has("kz", *span) or doc.has("ktz", *span) or doc.has("to_china", *span))
-    china_receives = doc.has("china_receives", *span)
+    tags = doc.sentence_tags[sentence.index]
+    chinese_voice = doc.anywhere("chinese_source") and not ("kz" in tags or "ktz" in tags or "to_china" in tags)
+    china_receives = "china_receives" in tags
+    central_asia = "central_asia" in tags
     found: list[tuple[int, str]] = []
     for cue in doc.cues_in(*span):
-        tags = cue.tags
-        for tag in tags:
+        cue_tags = cue.tags
+        for tag in cue_tags:
             if tag.startswith("dir:") and tag != "dir:plain":
                 kind = tag[4:]
-                if chinese_voice and "dir:plain" in tags:
+                if chinese_voice and "dir:plain" in cue_tags:
                     kind = _FLIP.get(kind, kind)
                 found.append((cue.start, kind))
-        if "reception" in tags:
+        if "reception" in cue_tags:
             found.append((cue.start, "export" if china_receives else "import"))
-        if "to_china" in tags:
+        if "to_china" in cue_tags:
             found.append((cue.start, "export"))
-        if "from_china" in tags:
+        if "from_china" in cue_tags:
             found.append((cue.start, "import"))
-        if "route" in tags:
-            central_asia = doc.has("central_asia", *span)
+        if "route" in cue_tags:
             # China–Central Asia trains end in Kazakhstan or cross it: both ways at once
-            mixed = "route:china-central-asia" in tags or central_asia
+            mixed = "route:china-central-asia" in cue_tags or central_asia
             found.append((cue.start, "total" if mixed else "transit"))
     return found

@@ -40,18 +40,39 @@ class Document:
     changes: list[Change]
     periods: list[PeriodMention]
     effective: list[tuple[int, date]]
-    clause_breaks: list[tuple[int, int]]
-    _tag_starts: dict[str, list[int]] = field(default_factory=dict)
-    _tag_cues: dict[str, list[Cue]] = field(default_factory=dict)
+    sentence_tags: list[set[str]] = field(init=False)
+    """Per sentence, every tag its cues carry."""
+    _tag_starts: dict[str, list[int]] = field(init=False)
+    _tag_cues: dict[str, list[Cue]] = field(init=False)
+    _sentence_starts: list[int] = field(init=False)
+    _cue_starts: list[int] = field(init=False)
+    _period_starts: list[int] = field(init=False)
+    _clauses: dict[int, list[tuple[int, int]]] = field(init=False)
 
     def __post_init__(self) -> None:
+        tag_cues: dict[str, list[Cue]] = {}
+        tag_starts: dict[str, list[int]] = {}
+        sentence_tags: list[set[str]] = [set() for _ in self.sentences]
+        sentences = self.sentences
+        i, count = 0, len(sentences)
         for cue in self.cues:
+            start = cue.start
+            while i < count and sentences[i].end <= start:
+                i += 1
+            if i < count and sentences[i].start <= start:
+                sentence_tags[i].update(cue.tags)
             for tag in cue.tags:
-                self._tag_cues.setdefault(tag, []).append(cue)
-        self._tag_starts = {tag: [c.start for c in found] for tag, found in self._tag_cues.items()}
-        self._sentence_starts = [s.start for s in self.sentences]
+                if tag in tag_cues:
+                    tag_cues[tag].append(cue)
+                    tag_starts[tag].append(start)
+                else:
+                    tag_cues[tag] = [cue]
+                    tag_starts[tag] = [start]
+        self._tag_cues, self._tag_starts, self.sentence_tags = tag_cues, tag_starts, sentence_tags
+        self._sentence_starts = [s.start for s in sentences]
+        self._cue_starts = [c.start for c in self.cues]
         self._period_starts = [p.start for p in self.periods]
-        self._break_starts = [b[0] for b in self.clause_breaks]
+        self._clauses: dict[int, list[tuple[int, int]]] = {}
 
     # --- cues ------------------------------------------------------------------------------
     def cues_of(self, tag: str, start: int, end: int) -> list[Cue]:
@@ -78,15 +99,7 @@ class Document:
         return self._tag_cues[tag][i] if i >= 0 and starts[i] >= start else None
 
     def cues_in(self, start: int, end: int) -> list[Cue]:
-        return [c for c in self.cues[bisect_left(self._cue_starts, start):bisect_left(self._cue_starts, end)]]
-
-    @property
-    def _cue_starts(self) -> list[int]:
-        starts = self.__dict__.get("_cue_start_list")
-        if starts is None:
-            starts = [c.start for c in self.cues]
-            self.__dict__["_cue_start_list"] = starts
-        return starts
+        return self.cues[bisect_left(self._cue_starts, start):bisect_left(self._cue_starts, end)]
 
     # --- structure -------------------------------------------------------------------------
     def sentence_at(self, offset: int) -> Sentence | None:
@@ -95,18 +108,24 @@ class Document:
 
     def clause(self, sentence: Sentence, offset: int) -> tuple[int, int]:
         """The clause of ``sentence`` around ``offset``: between the breaks either side."""
+        breaks = self._clauses.get(sentence.index)
+        if breaks is None:
+            breaks = self._clause_breaks(sentence)
         start, end = sentence.start, sentence.end
-        i = bisect_left(self._break_starts, sentence.start)
-        breaks = self.clause_breaks
-        while i < len(breaks) and breaks[i][0] < sentence.end:
-            b_start, b_end = breaks[i]
+        for b_start, b_end in breaks:
             if b_end <= offset:
                 start = b_end
             elif b_start >= offset:
                 end = b_start
                 break
-            i += 1
         return start, end
+
+    def _clause_breaks(self, sentence: Sentence) -> list[tuple[int, int]]:
+        breaks = [m.span() for m in CLAUSE_PUNCTUATION.finditer(self.normalized, sentence.start, sentence.end)]
+        breaks += [(c.start, c.end) for c in self.cues_of("clause", sentence.start, sentence.end)]
+        breaks.sort()
+        self._clauses[sentence.index] = breaks
+        return breaks
 
     def periods_in(self, start: int, end: int) -> list[PeriodMention]:
         return self.periods[bisect_left(self._period_starts, start):bisect_left(self._period_starts, end)]
@@ -130,13 +149,10 @@ def read(text: str, published: date | None, language: str) -> Document:
     starts = [p.start for p in found_periods]
     outside = [t for t in tokens if not _inside(t.start, found_periods, starts)]
     quantities, found_changes = read_quantities(normalized, outside, english=language == "en")
-    breaks = [(m.start(), m.end()) for m in CLAUSE_PUNCTUATION.finditer(normalized)]
-    breaks += [(c.start, c.end) for c in cues if "clause" in c.tags]
-    breaks.sort()
     return Document(
         text=text, normalized=normalized, published=published, reference=reference, language=language,
         sentences=sentences, cues=cues, quantities=quantities, changes=found_changes, periods=found_periods,
-        effective=effective_dates(normalized, found_periods), clause_breaks=breaks,
+        effective=effective_dates(normalized, found_periods),
     )
 
 

@@ -11,9 +11,8 @@ record fact on a monitored scope.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from worker.facts.document import Document
@@ -65,34 +64,36 @@ EVENT_TERMS: dict[str, tuple[str, ...]] = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class Found:
+class Found(NamedTuple):
     """A crossing change read from one sentence, before its scope is decided."""
 
     kind: str
     effective: date | None
 
 
+_TRIGGERS = frozenset({"closure", "reopening", "in_service", "capacity", "processing", "limit", "schedule"})
+
+
 def sentence_changes(doc: Document, sentence: Sentence, has_limit_fact: bool) -> list[Found]:
     """The crossing changes one sentence reports."""
-    span = (sentence.start, sentence.end)
+    tags = doc.sentence_tags[sentence.index]
+    if tags.isdisjoint(_TRIGGERS):
+        return []
     kinds: list[str] = []
-    if doc.has("closure", *span) and doc.has("traffic", *span) and not _wagons_held(doc, sentence):
+    if "closure" in tags and "traffic" in tags and not _wagons_held(doc, sentence):
         kinds.append("closure")
-    if doc.has("reopening", *span) and not doc.has("talks_about", *span):
+    if "reopening" in tags and "talks_about" not in tags:
         kinds.append("reopening")
-    if _put_in_service(doc, sentence):
+    if "in_service" in tags and _put_in_service(doc, sentence, tags):
         kinds.append("infrastructure")
-    current = not doc.has("future", *span)
-    if doc.has("capacity", *span) and doc.has("raise", *span) and current:
+    current = "future" not in tags
+    if "capacity" in tags and "raise" in tags and current:
         kinds.append("capacity")
-    if doc.has("processing", *span) and doc.has("time", *span) and doc.has("raise", *span) and current:
+    if "processing" in tags and "time" in tags and "raise" in tags and current:
         kinds.append("processing_time")
-    if not has_limit_fact and doc.has("limit", *span) and doc.has("limit_subject", *span) \
-            and doc.has("limit_change", *span):
+    if not has_limit_fact and "limit" in tags and "limit_subject" in tags and "limit_change" in tags:
         kinds.append("train_limit")
-    if doc.has("schedule", *span) and (doc.has("schedule_change", *span) or _starts(doc, sentence)) \
-            and doc.has("crossing", *span):
+    if "schedule" in tags and "crossing" in tags and ("schedule_change" in tags or _starts(doc, sentence)):
         kinds.append("schedule")
     if not kinds:
         return []
@@ -103,8 +104,8 @@ def sentence_changes(doc: Document, sentence: Sentence, has_limit_fact: bool) ->
 
 def reports_change(doc: Document, sentence: Sentence) -> bool:
     """"ограничила приём ... до трёх составов в сутки": a limit that changed, not one that stands."""
-    return doc.has("change_verb", sentence.start, sentence.end) or doc.has("limit_change", sentence.start,
-                                                                           sentence.end)
+    tags = doc.sentence_tags[sentence.index]
+    return "change_verb" in tags or "limit_change" in tags
 
 
 def effective_in(doc: Document, sentence: Sentence, offset: int) -> date | None:
@@ -144,11 +145,11 @@ _TRAIN_SUBJECT = re.compile(r"(?<!\w)(?:trains?|поезд\w*|состав\w*|р
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 
 
-def _put_in_service(doc: Document, sentence: Sentence) -> bool:
+def _put_in_service(doc: Document, sentence: Sentence, tags: set[str]) -> bool:
     """A line, track or terminal put into service now: not planned or being built, not a
     look back ("станция, открытая в 1990 году"), not a train "launched"."""
     span = (sentence.start, sentence.end)
-    if doc.has("not_in_service", *span) or doc.has("future", *span):
+    if "not_in_service" in tags or "future" in tags or "infrastructure" not in tags:
         return False
     objects = [c.start for c in doc.cues_of("infrastructure", *span)]
     for verb in doc.cues_of("in_service", *span):
@@ -167,5 +168,9 @@ def _put_in_service(doc: Document, sentence: Sentence) -> bool:
 def _wagons_held(doc: Document, sentence: Sentence) -> bool:
     """"3,500 wagons have been halted" is a queue, not a closed crossing."""
     text = doc.normalized[sentence.start:sentence.end]
-    return bool(re.search(r"(?:wagons?|вагон\w*|trains?|поезд\w*)\s+(?:[\w-]+\s+){0,4}?(?:halted|stopped|остановлен\w*|"
-                          r"стоят|простаива\w*)", text)) and not re.search(r"ban|suspend|запрет|приостанов|тыйым", text)
+    return bool(_HELD.search(text)) and not _BANNED.search(text)
+
+
+_HELD = re.compile(r"(?:wagons?|вагон\w*|trains?|поезд\w*)\s+(?:[\w-]+\s+){0,4}?(?:halted|stopped|остановлен\w*|стоят|"
+                   r"простаива\w*)")
+_BANNED = re.compile(r"ban|suspend|запрет|приостанов|тыйым")

@@ -93,7 +93,10 @@ def _sentence_events(doc: Document, sentence: Sentence, context: Context, has_li
 
 def _carry(doc: Document, sentence: Sentence, context: Context, found: list[Reading], has_figures: bool) -> None:
     """What this sentence establishes for the next ones: its scope, period and direction."""
-    mentions = context.scopes_by_sentence.get(sentence.index, [])
+    mentions = context.scopes_by_sentence.get(sentence.index)
+    if not mentions and not found and not doc.periods_in(sentence.start, sentence.end):
+        return
+    mentions = mentions or []
     explicit = scopes.pick(scopes.explicit_in(mentions))
     on_crossing = context.scope in scopes.CROSSINGS
     names_crossing = any(m.kind in ("crossing", "both") for m in mentions)

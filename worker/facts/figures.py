@@ -157,6 +157,8 @@ def _milestone(mentions: list[PeriodMention], reference: date | None) -> Period 
 
 def _years_later(doc: Document, sentence: Sentence) -> Period | None:
     """"в 2013 году (17 751 000 тонн). И спустя 11 лет ...": the year 11 years after."""
+    if "later" not in doc.sentence_tags[sentence.index]:
+        return None
     match = _YEARS_LATER.search(doc.normalized, sentence.start, sentence.end)
     if match is None:
         return None

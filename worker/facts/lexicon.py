@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from typing import NamedTuple
 
 _STEM = "*"
 _SPACE = " "
@@ -29,8 +29,9 @@ _DASH = "-"
 _END = ""
 
 
-@dataclass(frozen=True, slots=True)
-class Cue:
+class Cue(NamedTuple):
+    """A vocabulary match: where it is and what it means (a tuple: made by the hundred per article)."""
+
     start: int
     end: int
     tags: frozenset[str]
@@ -91,10 +92,8 @@ def _node_regex(node: _Node, came_by: str) -> str:
 class Lexicon:
     """Tagged terms, matched in one pass: ``scan(text)`` lists every cue with its tags.
 
-    Single words and phrases are scanned separately, so a phrase ("ограничила приём")
-    does not hide the words it is made of ("ограничила" is still a limit); a word keeps
-    its tags unless the phrase around it speaks for the same idea ("экспорт из КНР" is an
-    import, so the "экспорт" inside it loses its direction).
+    A phrase ("ограничила приём") does not hide the words it is made of ("ограничила" is
+    still a limit): the words inside a phrase are looked up again.
     """
 
     def __init__(self, tables: Iterable[Mapping[str, Iterable[str]]]) -> None:
@@ -106,47 +105,47 @@ class Lexicon:
                         raise ValueError(f"bad term {word!r} for {tag!r}")
                     terms.setdefault(word, set()).update(_expand(tag))
         self._terms = terms
-        words = [t for t in terms if not _is_phrase(t)]
-        phrases = [t for t in terms if _is_phrase(t)]
-        self._patterns = [re.compile(r"(?<!\w)" + _trie_regex(group)) for group in (words, phrases) if group]
+        self._pattern = re.compile(r"(?<!\w)" + _trie_regex(terms))
         by_first: dict[str, list[tuple[re.Pattern[str], frozenset[str]]]] = {}
         for term, tags in terms.items():
             by_first.setdefault(term[0], []).append((re.compile(_term_regex(term)), frozenset(tags)))
         self._by_first = by_first
-        self._memo: dict[str, frozenset[str]] = {}
+        self._memo: dict[str, tuple[frozenset[str], bool]] = {}
 
     def __contains__(self, term: str) -> bool:
         return term in self._terms
 
     def scan(self, normalized: str) -> list[Cue]:
-        found: list[Cue] = []
-        for pattern in self._patterns:
-            found.extend(self._scan(pattern, normalized))
-        if len(self._patterns) > 1:
-            found.sort(key=lambda c: (c.start, -c.end))
-            found = _resolve_nesting(found)
-        return found
-
-    def _scan(self, pattern: re.Pattern[str], normalized: str) -> list[Cue]:
+        """Every match, in text order; after a phrase, the words it is made of."""
         found: list[Cue] = []
         memo = self._memo
-        for match in pattern.finditer(normalized):
-            start, end = match.span()
-            if end == start:
-                continue
+        for match in self._pattern.finditer(normalized):
             word = match.group()
-            tags = memo.get(word)
-            if tags is None:
-                tags = self._classify(word)
-                if len(memo) > 200_000:  # hostile input: many distinct spellings
-                    memo.clear()
-                memo[word] = tags
-            if tags:
-                found.append(Cue(start, end, tags))
+            known = memo.get(word) or self._remember(word)
+            if not known[0]:
+                continue
+            start, end = match.span()
+            found.append(Cue(start, end, known[0]))
+            if not known[1]:
+                continue
+            blocked = {_family(t) for t in known[0]} | _ALWAYS_BLOCKED
+            for inner in _WORD.finditer(normalized, start, end):
+                word = inner.group()
+                tags = (memo.get(word) or self._remember(word))[0]
+                if tags:
+                    kept = frozenset(t for t in tags if _family(t) not in blocked)
+                    if kept:
+                        found.append(Cue(inner.start(), inner.end(), kept))
         return found
 
+    def _remember(self, word: str) -> tuple[frozenset[str], bool]:
+        if len(self._memo) > 200_000:  # hostile input: many distinct spellings
+            self._memo.clear()
+        known = self._memo[word] = (self._classify(word), _is_phrase(word)) if word else (frozenset(), False)
+        return known
+
     def _classify(self, word: str) -> frozenset[str]:
-        """The tags of every term that spells exactly ``word`` (a span matched by a trie)."""
+        """The tags of every term that spells exactly ``word`` (a span matched by the trie)."""
         tags: set[str] = set()
         for pattern, term_tags in self._by_first.get(word[0], ()):
             if pattern.fullmatch(word):
@@ -154,30 +153,15 @@ class Lexicon:
         return frozenset(tags)
 
 
+# A word inside a phrase keeps its own ideas, not those the phrase speaks for ("экспорт из
+# КНР" is an import: the "экспорт" in it is no export), nor its conjunctions (the "and" of
+# "Kazakhstan and China" separates no clauses) or number words ("in one day").
+_ALWAYS_BLOCKED = frozenset({"clause", "numword"})
+_WORD = re.compile(r"\w+")
+
+
 def _is_phrase(term: str) -> bool:
     return " " in term or "-" in term
-
-
-def _resolve_nesting(cues: list[Cue]) -> list[Cue]:
-    """Drop from a word inside a phrase the tags of the phrase's own ideas, its conjunctions
-    (the "and" of "Kazakhstan and China" separates no clauses) and its number words ("in
-    one day", "екі ел")."""
-    result: list[Cue] = []
-    open_phrases: list[Cue] = []
-    for cue in cues:
-        open_phrases = [p for p in open_phrases if p.end > cue.start]
-        outer = [p for p in open_phrases if p.end >= cue.end and (p.start, p.end) != (cue.start, cue.end)]
-        if outer:
-            families = {_family(t) for p in outer for t in p.tags} | {"clause", "numword"}
-            kept = frozenset(t for t in cue.tags if _family(t) not in families)
-            if not kept:
-                continue
-            if kept != cue.tags:
-                cue = Cue(cue.start, cue.end, kept)
-        result.append(cue)
-        if cue.end - cue.start > 0:
-            open_phrases.append(cue)
-    return result
 
 
 def _family(tag: str) -> str:

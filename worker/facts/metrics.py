@@ -53,6 +53,10 @@ METRIC_TERMS: dict[str, tuple[str, ...]] = {
     "plan": ("при плане", "по плану", "план", "плана", "плане", "planned volume", "plan of", "target of",
              "жоспар*"),
     "experiment": ("experiment*", "эксперимент*", "pilot*", "пилотн*", "тестов*", "trial*", "опытн*"),
+    "compared": ("compared", "сравнени*", "против", "against", "versus", "vs", "up from", "down from", "than", "чем",
+                 "earlier"),
+    "count_noun": ("количеств*", "число", "числа", "числу", "number", "саны", "передач*", "обмен*", "прием*",
+                   "handover", "exchange", "отправлени*"),
 }
 
 _AVERAGE_DAY = re.compile(r"(?<!\w)(?:a|an)\s+average\s+of\s+$")
@@ -122,19 +126,23 @@ def is_fact(doc: Document, sentence: Sentence, quantity: Quantity, metric: str) 
     text = doc.normalized
     clause = doc.clause(sentence, quantity.start)
     before = text[max(sentence.start, quantity.start - 60):quantity.start]
+    tail = before[-24:]
     unit_end = quantity.end
-    if _OR_CHANGE_AFTER.match(text, unit_end) or _OR_AFTER_CHANGE.search(before):
+    # (cheap substring tests first: the patterns below are searched backwards from the figure)
+    if _OR_CHANGE_AFTER.match(text, unit_end) or (
+            ("или" in before or "немесе" in before or " or " in before) and _OR_AFTER_CHANGE.search(before)):
         return False  # "на 6 млн тонн, или на 43%": an amount of growth
-    if _COMPARED_VALUE.search(before):
+    if doc.has("compared", quantity.start - 60, quantity.start) and _COMPARED_VALUE.search(before):
         return False  # "compared with 150 000 TEU a year earlier"
-    if _BARE_BY.search(before) and (doc.has("increase", clause[0], quantity.start)
-                                    or doc.has("decrease", clause[0], quantity.start)):
+    by = "на" in tail or "by" in tail or "of" in tail
+    if by and _BARE_BY.search(before) and (doc.has("increase", clause[0], quantity.start)
+                                           or doc.has("decrease", clause[0], quantity.start)):
         return False  # "increase capacity ... by 10 million tons"
     if metric in VOLUMES:
         if doc.has("stock", *clause) or doc.has("stock", sentence.start, quantity.start) \
                 or doc.has("experiment", *clause):
             return False
-        if doc.has("future", *clause) or _GROWTH_BY.search(before):
+        if doc.has("future", *clause) or ((by or "прирост" in before) and _GROWTH_BY.search(before)):
             return False
         plan = doc.last("plan", max(sentence.start, quantity.start - 30), quantity.start)
         if plan is not None:
@@ -163,6 +171,8 @@ def ellipsis_unit(doc: Document, sentence: Sentence, quantity: Quantity,
 def count_noun_unit(doc: Document, sentence: Sentence, quantity: Quantity) -> str | None:
     """"количество поездов ... превысило 8 000": the unit stands before the number."""
     start = max(sentence.start, quantity.start - 200)
+    if not doc.has("count_noun", start, quantity.start):
+        return None
     if not _LINK_BEFORE.search(doc.normalized, start, quantity.start) and quantity.role not in ("old", "new", "lower"):
         return None
     matches = list(_COUNT_NOUN.finditer(doc.normalized, start, quantity.start))

@@ -13,8 +13,8 @@ from __future__ import annotations
 import calendar
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from worker.facts.lexicon import Cue
 from worker.facts.model import Period
@@ -53,6 +53,7 @@ PERIOD_TERMS: dict[str, tuple[str, ...]] = {
     "relyear:end": ("по итогам года", "по итогам прошлого года", "at the end of the year", "by the end of the year"),
     "relmonth:-1": ("в прошлом месяце", "прошлого месяца", "last month", "өткен айда"),
     "relmonth:0": ("в этом месяце", "this month", "текущего месяца"),
+    "later": ("спустя", "через", "later", "after", "кейін"),  # "спустя 11 лет": counted from a year before
 }
 _COUNT_WORDS = {
     "два": 2, "двух": 2, "two": 2, "екі": 2, "три": 3, "трех": 3, "three": 3, "үш": 3, "четыре": 4, "четырех": 4,
@@ -63,8 +64,7 @@ _COUNT_WORDS = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class PeriodMention:
+class PeriodMention(NamedTuple):
     start: int
     end: int
     kind: str
@@ -131,10 +131,10 @@ def find_periods(normalized: str, cues: Sequence[Cue], numbers: Sequence[Token],
                  reference: date | None, exact: bool = True) -> list[PeriodMention]:
     """Every period mention, left to right, none overlapping. ``exact`` is False when the
     reference is only a year inferred from the text: dates without a year take that year."""
-    anchors: list[tuple[int, Cue | Token]] = [(c.start, c) for c in cues if _is_period_cue(c)]
+    anchors: list[tuple[int, Cue | Token]] = [(c.start, c) for c in cues if not c.tags.isdisjoint(_PERIOD_TAGS)]
     anchors += [(t.start, t) for t in numbers if t.digits and len(t.text) == 4 and t.text[:2] in ("19", "20")
                 and t.text.isdigit()]
-    anchors.sort(key=lambda a: a[0])
+    anchors.sort(key=_first)
     month_cues = {c.start: c for c in cues if "month" in c.tags}
     found: list[PeriodMention] = []
     taken_until = -1
@@ -156,11 +156,12 @@ def find_periods(normalized: str, cues: Sequence[Cue], numbers: Sequence[Token],
     return found
 
 
-_PERIOD_TAGS = ("month", "half", "quarter", "months", "mcount", "ytd", "ytd_year", "relyear", "relmonth", "yearago")
+_PERIOD_TAGS = frozenset({"month", "half", "quarter", "months", "mcount", "ytd", "ytd_year", "relyear", "relmonth",
+                          "yearago"})
 
 
-def _is_period_cue(cue: Cue) -> bool:
-    return any(tag in cue.tags for tag in _PERIOD_TAGS)
+def _first(anchor: tuple[int, Cue | Token]) -> int:
+    return anchor[0]
 
 
 def _mention(normalized: str, start: int, end: int, kind: str, period: Period | None,
@@ -406,17 +407,22 @@ def _year_mention(normalized: str, token: Token, reference: date | None) -> Peri
     year = int(token.text)
     end = token.end
     after = normalized[end:end + 3]
-    if re.match(r"[-/.]\d|\s*-\s*(?:19|20)\d\d", after) or (after[:1] == "-" and normalized[end + 1:end + 2].isdigit()):
+    if _DATE_OR_RANGE.match(after):
         return None  # an ISO date or a range of years
     word = _YEAR_WORD.match(normalized, end)
     if word is not None:
         end = word.end()
-    elif UNIT.match(normalized, end) is not None or re.match(r"\s*(?:млн|млрд|тыс|million|billion)", after):
+    elif UNIT.match(normalized, end) is not None or _MULTIPLIER_AFTER.match(normalized, end):
         return None  # "2000 вагонов"
     elif not (_YEAR_PREPOSITION.search(normalized, max(0, token.start - 20), token.start)
               or not after.strip() or after.lstrip()[:1] in ",.;:)!?\"'"):
         return None
     return _mention(normalized, token.start, end, "year", (date(year, 1, 1), date(year, 12, 31)))
+
+
+_DATE_OR_RANGE = re.compile(r"[-/.]\d|\s*-\s*(?:19|20)\d\d")
+_MULTIPLIER_AFTER = re.compile(r"\s*(?:млн|млрд|тыс|million|billion)")
+_RANGE_TO_DAY = re.compile(r"\s*(?:по|to|until|до)\s*\d")
 
 
 def _month_end(year: int, month: int) -> date:
@@ -443,6 +449,6 @@ def effective_dates(normalized: str, mentions: Sequence[PeriodMention]) -> list[
                     or _ABLATIVE_END.search(normalized, mention.start, mention.end) is not None) \
             and "бері" not in text_end[:7]
         if mention.kind == "day_range" or _FROM.search(before) or ablative \
-                or re.match(r"\s*(?:по|to|until|до)\s*\d", text_end):
+                or _RANGE_TO_DAY.match(text_end):
             found.append((mention.start, mention.starts))
     return found

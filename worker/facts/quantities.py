@@ -13,16 +13,9 @@ import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
-from worker.facts.numbers import (
-    MULTIPLIER,
-    NUMBER,
-    PERCENT_AFTER,
-    TIMES_AFTER,
-    multiplier_value,
-    parse_number,
-    word_value,
-)
+from worker.facts.numbers import AFTER_NUMBER, NUMBER, multiplier_value, parse_number, word_value
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,8 +51,7 @@ class Quantity:
         return self.number * self.multiplier * (self.unit.scale if self.unit else 1.0)
 
 
-@dataclass(frozen=True, slots=True)
-class Change:
+class Change(NamedTuple):
     """A percentage or a factor next to a number: "+4,3%", "в 4 раза"."""
 
     start: int
@@ -115,8 +107,7 @@ def unit_at(normalized: str, position: int) -> tuple[Unit, int, int] | None:
     return None
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
     """A number found in the text, before its unit is looked for."""
 
     start: int
@@ -127,9 +118,9 @@ class Token:
 
 def number_tokens(normalized: str, word_spans: Sequence[tuple[int, int]]) -> list[Token]:
     """Numbers written with digits, and the number words the vocabulary found."""
-    found = [Token(m.start(), m.end(), m.group(1), True) for m in NUMBER.finditer(normalized)]
+    found = [Token(m.start(), m.end(), m.group(), True) for m in NUMBER.finditer(normalized)]
     found += [Token(start, end, normalized[start:end], False) for start, end in word_spans]
-    found.sort(key=lambda t: t.start)
+    found.sort()
     return found
 
 
@@ -139,29 +130,28 @@ def read_quantities(normalized: str, tokens: Sequence[Token], english: bool) -> 
     changes: list[Change] = []
     for token in tokens:
         position = token.end
-        percent = PERCENT_AFTER.match(normalized, position)
-        times = None if percent else TIMES_AFTER.match(normalized, position)
-        if percent or times:
-            number = _number_of(token, english, False)
-            if number is not None:
-                end = (percent or times).end()  # type: ignore[union-attr]
-                changes.append(Change(token.start, end, number, times is not None))
-            continue
+        after = AFTER_NUMBER.match(normalized, position)
         multiplier = 1.0
-        mult = MULTIPLIER.match(normalized, position)
-        if mult is not None:
-            multiplier = multiplier_value(mult.group("m") or mult.group("short"))
-            position = mult.end()
-        number = _number_of(token, english, mult is not None)
+        if after is not None:
+            kind = after.lastgroup
+            if kind in ("pct", "times"):
+                number = _number_of(token, english, False)
+                if number is not None:
+                    changes.append(Change(token.start, after.end(), number, kind == "times"))
+                continue
+            multiplier = multiplier_value(after.group(kind or "m"))
+            position = after.end()
+        number = _number_of(token, english, after is not None)
         if number is None:
             continue
-        ordinal = _ORDINAL.match(normalized, position) is not None
         found = unit_at(normalized, position)
         if found is None:
+            ordinal = _ORDINAL.match(normalized, position) is not None
             quantities.append(Quantity(token.start, position, number, multiplier, None, position, token.digits,
                                        ordinal))
         else:
             unit, unit_start, unit_end = found
+            ordinal = _ORDINAL.match(normalized, position) is not None
             quantities.append(Quantity(token.start, unit_end, number, multiplier, unit, unit_start, token.digits,
                                        ordinal))
     _assign_roles(normalized, quantities)

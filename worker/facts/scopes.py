@@ -10,8 +10,7 @@ the article was talking about.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from worker.facts.model import MONITORED
 
@@ -84,8 +83,7 @@ SCOPE_TERMS: dict[str, tuple[str, ...]] = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class ScopeMention:
+class ScopeMention(NamedTuple):
     start: int
     end: int
     scope: str
@@ -97,6 +95,25 @@ class ScopeMention:
 _EXPLICIT = frozenset({"crossing", "both", "bilateral", "other", "route"})
 
 
+_SCOPE_TAGS = frozenset({"crossing", "other", "route", "druzhba", "bilateral", "bilateral_generic", "both",
+                         "to_china", "from_china"})
+_NAMED: dict[frozenset[str], list[tuple[str, str]]] = {}
+
+
+def _named(tags: frozenset[str]) -> list[tuple[str, str]]:
+    """(scope, kind) of the places a cue names outright (memoized: cues share tag sets)."""
+    found = _NAMED.get(tags)
+    if found is None:
+        found = []
+        for tag in sorted(tags):
+            kind, _, value = tag.partition(":")
+            if value and kind in ("crossing", "other", "route"):
+                found.append((value, kind))
+        if len(_NAMED) < 10_000:
+            _NAMED[tags] = found
+    return found
+
+
 def scope_mentions(doc: Document) -> list[ScopeMention]:
     """Every scope named in the article, in text order."""
     found: list[ScopeMention] = []
@@ -104,10 +121,9 @@ def scope_mentions(doc: Document) -> list[ScopeMention]:
                                               or doc.anywhere("from_china"))) or doc.anywhere("bilateral")
     for cue in doc.cues:
         tags = cue.tags
-        for tag in tags:
-            kind, _, value = tag.partition(":")
-            if not value or kind not in ("crossing", "other", "route"):
-                continue
+        if tags.isdisjoint(_SCOPE_TAGS):
+            continue
+        for value, kind in _named(tags):
             found.append(ScopeMention(cue.start, cue.end, value, kind))
         if "druzhba" in tags and _is_station_druzhba(doc, cue.start, cue.end):
             found.append(ScopeMention(cue.start, cue.end, "dostyk-alashankou", "crossing"))
@@ -173,17 +189,14 @@ def scope_for(doc: Document, mentions: list[ScopeMention], sentence: Sentence, o
             near = [m for m in before if m.start >= before[-1].start - 60] if before else []
             chosen = pick(near) or pick(explicit)
         return chosen, True
-    if any(m.kind in ("to_china", "from_china") for m in mentions) and not doc.has("country_other", *_span(sentence)):
+    if any(m.kind in ("to_china", "from_china") for m in mentions) \
+            and "country_other" not in doc.sentence_tags[sentence.index]:
         if topic in CROSSINGS:
             return topic, True
         return "kz-cn", True
     if names_both_crossings_below(doc, sentence):
         return "kz-cn", True
     return carried, False
-
-
-def _span(sentence: Sentence) -> tuple[int, int]:
-    return sentence.start, sentence.end
 
 
 def names_both_crossings_below(doc: Document, sentence: Sentence) -> bool:
