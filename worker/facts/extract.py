@@ -166,6 +166,12 @@ def _gather_events(doc: Document, readings: list[Reading], events: list[Event]) 
                 fact.effective is not None or (sentence is not None and reports_change(doc, sentence))):
             _merge(found, Event("crossing_change", fact.scope, "train_limit", fact.effective, fact.quote,
                                 fact.start, fact.end))
+        if fact.metric == "processing_hours" and sentence is not None and (
+                reading.role == "new" or ("raise" in doc.sentence_tags[sentence.index]
+                                          and "future" not in doc.sentence_tags[sentence.index])):
+            # "clearance ... cut to 30 minutes", "с 5 до 2 часов": the time changed
+            _merge(found, Event("crossing_change", fact.scope, "processing_time", None, fact.quote,
+                                fact.start, fact.end))
     for event in events:
         _merge(found, event)
     for kind in {key[2] for key in found if key[0] == "crossing_change" and key[1] != "kz-cn"}:

@@ -69,6 +69,8 @@ def read_figure(doc: Document, sentence: Sentence, quantity: Quantity, context: 
     period = None if metric in NO_PERIOD else period_for(doc, sentence, quantity, context)
     if quantity.ordinal and (period is None or period[0] == period[1]):
         return None  # "the 1000th train" without the span it was counted over
+    if metric == "trains" and period is not None and period[0] == period[1]:
+        metric = "trains_per_day"  # "on 9 July, 26 trains were handed over": a day's count
     direction = direction_for(doc, sentence, quantity.start)
     if direction is None and sentence.is_list_item:
         direction = context.parent_direction

@@ -76,7 +76,8 @@ class PeriodMention(NamedTuple):
     starts: date | None = None
     """For days and months: the first day, read forward (an effective date "from 1 March")."""
     as_of: bool = False
-    """"по состоянию на 23 марта": the date of a running total, not its period."""
+    """A date stamp, not a period: "по состоянию на 23 марта" (of a running total) or a
+    dateline ("Урумчи, 25 марта /Синьхуа/ --", "ASTANA, Jan. 10 (Xinhua) --")."""
 
 
 _YEAR_AFTER = re.compile(r"\s*,?\s*(?:of\s+|of\s+the\s+year\s+)?((?:19|20)\d\d)(?![\d.,/-]\d)"
@@ -91,7 +92,7 @@ _DAY_BEFORE = re.compile(r"(?<![\d.,])(\d{1,2})(?:\s*(?:-|по|to|and|до|и)\s
 _DAYS_OF = re.compile(r"(?:first\s+|первые\s+)?(?<![\d.,])(\d{1,2})\s+(?:days?|дн(?:я|ей)|күн\w*)\s+(?:of\s+)?$")
 _DAY_AFTER = re.compile(r"\.?\s+(\d{1,2})(?:st|nd|rd|th)?(?![\d.,]\d|\d)")
 _WHICH_BEFORE = re.compile(r"(?<!\w)(перв\w*|втор\w*|трет\w*|четв[её]рт\w*|[1-4]-?(?:[а-яәіқ]{1,3})?|first|second|third|"
-                           r"fourth|i{1,3}|iv|бірінші|екінші|үшінші|төртінші)\s+$")
+                           r"fourth|i{1,3}|iv|бірінші|екінші|үшінші|төртінші|алғашқы)\s+$")
 _COUNT_BEFORE = re.compile(r"(?<![\d.,])(\d{1,2}|[а-яa-zәіңғүұқөһ]+(?:\s+бір)?)\s*$")
 _WINDOW = re.compile(r"(?<!\w)(?:последн\w*|past|last|recent|previous|предыдущ\w*|соңғы|прошедш\w*|following|next|"
                      r"ближайш\w*|следующ\w*|алдағы)\s+(?:\w+\s+)?$")
@@ -151,9 +152,18 @@ def find_periods(normalized: str, cues: Sequence[Cue], numbers: Sequence[Token],
             if mention.start > found[-1].start:
                 continue
             found.pop()  # "2024 жылдың 9 айында": the year grew into a longer mention
+        if mention.kind == "day" and found and found[-1].kind == "ytd" and found[-1].period is not None \
+                and _UP_TO.fullmatch(normalized, found[-1].end, mention.start) and mention.period is not None:
+            # "с начала года по 20 июля": the running total up to that day
+            ytd = found.pop()
+            mention = PeriodMention(ytd.start, mention.end, "ytd", (ytd.period[0], mention.period[1]),  # type: ignore[index]
+                                    ytd.comparison)
         found.append(mention)
         taken_until = mention.end
     return found
+
+
+_UP_TO = re.compile(r"\s*(?:по|до|to|through|until|till)\s*")
 
 
 _PERIOD_TAGS = frozenset({"month", "half", "quarter", "months", "mcount", "ytd", "ytd_year", "relyear", "relmonth",
@@ -171,8 +181,11 @@ def _mention(normalized: str, start: int, end: int, kind: str, period: Period | 
     if not comparison and kind in _YEARLIKE:
         comparison = bool(_COMPARISON_FROM.search(before) or _KAZAKH_FROM.match(normalized, end)
                           or _TARGET.search(before))  # "since 2015", "2023 жылдан", "к 2030 году", "by 2027"
-    as_of = kind == "day" and bool(_AS_OF.search(before))
+    as_of = kind == "day" and bool(_AS_OF.search(before) or _DATELINE.match(normalized, end))
     return PeriodMention(start, end, kind, period, comparison, starts, as_of)
+
+
+_DATELINE = re.compile(r"\s*(?:[(/][^)/\n]{2,30}[)/])?\s*(?:--|—|-\s+[\w ]{2,25}\.|\s-\s)")
 
 
 def _year_after(normalized: str, end: int) -> tuple[int | None, int]:
@@ -341,12 +354,21 @@ def _part_mention(normalized: str, cue: Cue, reference: date | None) -> PeriodMe
     which_tag = _tag_value(cue.tags, "half" if half else "quarter")
     start = cue.start
     which: int | None = int(which_tag) if which_tag else None
+    if which_tag and _after_decimal(normalized, start):
+        return None  # "1.2h"
     if which is None:
         match = _WHICH_BEFORE.search(normalized, max(0, start - 20), start)
-        if match is None:
+        if match is not None:
+            which = _ordinal(match.group(1))
+            start = match.start()
+        elif reference is not None and _BARE_PART_BEFORE.search(normalized, max(0, start - 12), start):
+            # "за полугодие", "за квартал": the last one finished (or running) at publication
+            months = 12 // count
+            which = (reference.month - 1) // months or count
+            if which == count and reference.month <= months:
+                reference = date(reference.year - 1, 12, 31)
+        else:
             return None
-        which = _ordinal(match.group(1))
-        start = match.start()
     if which is None or not 1 <= which <= count:
         return None
     year, end = _year_after(normalized, cue.end)
@@ -365,8 +387,17 @@ def _part_mention(normalized: str, cue: Cue, reference: date | None) -> PeriodMe
     return _mention(normalized, start, end, "half" if half else "quarter", period)
 
 
+_BARE_PART_BEFORE = re.compile(r"(?<!\w)(?:за|по\s+итогам|в|во|for\s+the|in\s+the|over\s+the)\s+$")
+
+
+def _after_decimal(normalized: str, start: int) -> bool:
+    """"2.4m tonnes" is no "4M" (four months): a digit term glued to a decimal point."""
+    return start >= 2 and normalized[start - 1] in ".," and normalized[start - 2].isdigit()
+
+
 _ORDINALS = (("перв", 1), ("втор", 2), ("трет", 3), ("четв", 4), ("first", 1), ("second", 2), ("third", 3),
-             ("fourth", 4), ("бірінші", 1), ("екінші", 2), ("үшінші", 3), ("төртінші", 4), ("iv", 4), ("iii", 3),
+             ("fourth", 4), ("бірінші", 1), ("екінші", 2), ("үшінші", 3), ("төртінші", 4), ("алғашқы", 1), ("iv", 4),
+             ("iii", 3),
              ("ii", 2), ("i", 1), ("1", 1), ("2", 2), ("3", 3), ("4", 4))
 
 
@@ -382,6 +413,8 @@ def _months_mention(normalized: str, cue: Cue, reference: date | None) -> Period
     start = cue.start
     count_tag = _tag_value(cue.tags, "mcount")
     if count_tag is not None:
+        if _after_decimal(normalized, start):
+            return None
         count = int(count_tag)
     else:
         match = _COUNT_BEFORE.search(normalized, max(0, start - 16), start)
