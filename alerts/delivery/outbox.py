@@ -90,7 +90,7 @@ def open_deliveries(session: Session, alert: Alert, purpose: str, routed: Sequen
 
 def due_deliveries(session: Session, now: datetime, *, lease: timedelta | None = None) -> list[int]:
     """Rows to send now: retryable and due, or ``sending`` past the lease (a dead worker)."""
-    lease = lease if lease is not None else timedelta(seconds=get_settings().delivery_lease_seconds)
+    lease = lease if lease is not None else timedelta(seconds=RetryPolicy.from_settings(get_settings()).lease)
     query = select(Delivery.id).where(or_(
         Delivery.state.in_(RETRYABLE) & (Delivery.next_attempt_at.is_(None) | (Delivery.next_attempt_at <= now)),
         (Delivery.state == "sending") & (Delivery.updated_at < now - lease),
@@ -152,8 +152,8 @@ def _claim(delivery_id: int, targets: list[Target], policy: RetryPolicy) -> _Cla
             return DeliveryResult(delivery_id, "busy")
         log.debug("delivery %s claimed for %s (attempt %d%s)", delivery_id, target.label, row.attempts + 1,
                   ", plain text" if row.plain_text else "", extra={"delivery_id": delivery_id})
+        # Leaving the block commits: the claim is durable before apprise is called.
         return _Claim(delivery_id, row.attempts + 1, target, message, row.plain_text)
-        # session_scope commits here: the claim is durable before apprise is called
 
 
 def _finish(claim: _Claim, outcome: SendOutcome, targets: list[Target], policy: RetryPolicy) -> DeliveryResult:

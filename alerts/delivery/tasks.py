@@ -5,8 +5,8 @@ re-queues itself with the wait the outbox row asks for (Telegram's ``retry_after
 or exponential backoff with jitter). In-process it is :func:`deliver_here`, which
 sleeps the same waits. Either way the row, not the task, counts attempts and
 decides, so a duplicated or re-queued task sends nothing twice; and
-``railwatch.alerts.drain`` (at start-up and periodically) re-dispatches whatever
-is due, so a restart resends nothing sent and leaves nothing pending.
+``railwatch.alerts.drain`` (when a worker starts, and from beat) re-dispatches
+whatever is due, so a restart resends nothing sent and leaves nothing pending.
 
 The tasks are classes registered by name (``app.register_task``): this module owns
 ``railwatch.alerts.deliver`` and ``railwatch.alerts.drain`` whichever module the
@@ -21,6 +21,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from celery import Task
+from celery.signals import worker_ready
 
 from alerts.delivery.outbox import DeliveryResult, deliver, due_deliveries
 from alerts.delivery.policy import RetryPolicy
@@ -37,6 +38,9 @@ IN_PROCESS_MAX_SLEEP = 60.0
 submitted the alert): the row keeps its due time and the next drain sends it."""
 
 _AGAIN = ("failed", "unknown", "pending")
+EARLY_RETRY_LIMIT = 300.0
+"""A task that finds its row not yet due (another worker's clock runs ahead) comes back
+when it is; longer waits (quiet hours) are the drain's."""
 
 
 class DeliverTask(Task):
@@ -52,7 +56,8 @@ class DeliverTask(Task):
                              max_retries=get_settings().task_max_retries) from error
         for opened in result.opened:
             self.apply_async(args=[opened])
-        if result.state in _AGAIN and result.retry_in is not None:
+        again = result.state in _AGAIN or (result.state == "not_due" and (result.retry_in or 0) <= EARLY_RETRY_LIMIT)
+        if again and result.retry_in is not None:
             raise self.retry(countdown=max(0.0, result.retry_in))
         return result.state
 
@@ -67,6 +72,12 @@ class DrainTask(Task):
 
 deliver_task = app.register_task(DeliverTask())
 drain_task = app.register_task(DrainTask())
+
+
+@worker_ready.connect
+def _drain_at_start(**_: Any) -> None:
+    """A restarted worker sends what is due at once, without waiting for beat."""
+    drain_task.apply_async()
 
 
 def submit_delivery(delivery_id: int) -> Any:

@@ -141,7 +141,9 @@ def celery_worker(redis_broker: str, postgres_server: str, telegram_server: Fake
 @pytest.fixture
 def worker_channels(on_celery: DeliveryWorker, telegram: FakeTelegram, smtp: SmtpServer,
                     monkeypatch: pytest.MonkeyPatch) -> Iterator[Channels]:
-    """This test's process sees the worker's targets; the worker is idle after it."""
+    """This test's process sees the worker's targets; the worker is idle before it (its
+    start-up drain may have met rows of an earlier test) and after it."""
     apply_settings(monkeypatch, **{**channel_env(telegram, smtp), **WORKER_RETRIES})
+    on_celery.quiesce()
     yield Channels(telegram, smtp, load_targets(get_settings()))
     on_celery.quiesce()
