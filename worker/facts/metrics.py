@@ -106,6 +106,9 @@ def metric_of(doc: Document, sentence: Sentence, quantity: Quantity) -> str | No
             doc.has("per_day", *span) and (quantity.borrowed or doc.has("average", *span) or _AVERAGE_DAY.search(
                 doc.normalized, max(0, quantity.start - 20), quantity.start) is not None))
         if per_day:
+            if doc.has("capacity", *clause) or doc.has("capacity", max(sentence.start, quantity.start - 80),
+                                                       quantity.start):
+                return None  # "capacity ... from 12 to 60 pairs of trains per day": a line's capacity
             # a number of daily trains agreed, permitted or planned is a limit, not traffic
             if doc.has("limit", *span) or doc.has("future", *clause):
                 return "train_limit_per_day"
