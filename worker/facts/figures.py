@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from worker.facts import scopes
 from worker.facts.directions import direction_for
 from worker.facts.events import effective_in
-from worker.facts.metrics import NO_PERIOD, count_noun_unit, ellipsis_unit, is_fact, metric_of
+from worker.facts.metrics import NO_PERIOD, count_noun_unit, ellipsis_unit, is_fact, metric_of, plausible
 from worker.facts.model import Fact, Period, Reading
 from worker.facts.quantities import Quantity, Unit
 
@@ -71,6 +71,8 @@ def read_figure(doc: Document, sentence: Sentence, quantity: Quantity, context: 
         return None  # "the 1000th train" without the span it was counted over
     if metric == "trains" and period is not None and period[0] == period[1]:
         metric = "trains_per_day"  # "on 9 July, 26 trains were handed over": a day's count
+    if scopes.is_monitored(scope) and not plausible(metric, quantity.value, period):
+        return None
     direction = direction_for(doc, sentence, quantity.start)
     if direction is None and sentence.is_list_item:
         direction = context.parent_direction

@@ -70,6 +70,7 @@ UNIT = re.compile(
     r"(?:-?(?:й|ый|ой|ий|го|ти|th|st|nd|rd|ші|шы|ден|дан|нан|нен|тан|тен)(?!\w))?"  # 1000-й, 100-ден
     + _FILLER + r"\s*(?:\(\s*)?(?P<unit>"
     r"(?P<tonnes>тонн\w*|tonnes?(?!\w)|tons?(?!\w)|metric\s+tons(?!\w))(?P<annual>" + _PER_YEAR + r")?"
+    r"|(?P<megatonnes>mt(?!\w))(?P<mt_annual>" + _PER_YEAR + r")?"
     r"|(?P<teu>teus?(?!\w)|дфэ|дфе|жфэ|жфе|twenty-foot\s+equivalent\s+units?"
     r"|контейнер\w*\s+(?:в\s+)?(?:дфэ|дфе|20-футов\w*\s+эквивалент\w*))"
     r"|(?P<trains>поезд\w*|состав(?:а|ов|ы)?(?!\w)|trains?(?!\w)|пойыз\w*|құрам\w*|пар(?:ы|ам)?\s+поезд\w*"
@@ -83,8 +84,9 @@ UNIT = re.compile(
 # One-letter units ("22 млн т", "18 mln.t", "16 ч") only right after the number.
 SHORT_UNIT = re.compile(r"\s*(?:(?P<tonnes>т|t)(?![a-zа-яәғқңөұүһі.])|(?P<tonnes2>т|t)\.(?!\s*[a-zа-я]\.)"
                         r"|(?P<hours>ч)(?![а-я]))")
-_KINDS = ("tonnes", "teu", "trains", "wagons", "hours", "minutes", "days")
-_SCALE = {"minutes": 1 / 60, "days": 24.0}
+_KINDS = ("tonnes", "megatonnes", "teu", "trains", "wagons", "hours", "minutes", "days")
+_SCALE = {"minutes": 1 / 60, "days": 24.0, "megatonnes": 1e6}
+_BASE = {"minutes": "hours", "days": "hours", "megatonnes": "tonnes"}
 _ORDINAL = re.compile(r"-?(?:й|ый|ой|ий|го|th|st|nd|rd|ші|шы)(?!\w)")
 
 
@@ -101,9 +103,8 @@ def unit_at(normalized: str, position: int) -> tuple[Unit, int, int] | None:
         return None
     for kind in _KINDS:
         if match.group(kind):
-            base = "hours" if kind in ("minutes", "days") else kind
-            annual = kind == "tonnes" and bool(match.group("annual"))
-            return Unit(base, _SCALE.get(kind, 1.0), annual), match.start("unit"), match.end()
+            annual = bool(match.group("annual") or match.group("mt_annual"))
+            return Unit(_BASE.get(kind, kind), _SCALE.get(kind, 1.0), annual), match.start("unit"), match.end()
     return None
 
 
