@@ -9,6 +9,7 @@ takes the direction named in its clause, else the last one named before it in it
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -32,6 +33,7 @@ DIRECTION_TERMS: dict[str, tuple[str, ...]] = {
                   "взаимн*", "mutual", "екі жақты", "экспорт-импорт*"),
     "dir:plain": ("экспорт*", "export*", "импорт*", "import*"),  # China's words when China speaks
     "reception": ("прием*", "приемк*", "приним*", "accept*", "recept*"),
+    "accepted": ("принят*", "принято"),  # a reception only before a figure: not "принято решение"
     "china_receives": ("со стороны кнр", "со стороны китая", "со стороны китайск*", "китайской стороной", "китайская сторона",
                        "китайской стороны", "by china", "by the chinese side", "chinese side", "қытай тарапы*"),
     "chinese_source": ("синьхуа", "xinhua", "china daily", "cgtn", "global times", "china news service",
@@ -45,6 +47,7 @@ DIRECTION_TERMS: dict[str, tuple[str, ...]] = {
                      "китай-центральн* ази*", "china-central asia*"),
 }
 _ORDER = ("export", "import", "transit", "total")
+_FIGURE_NEXT = re.compile(r"\s+(?:[^\W\d]+\s+){0,2}?\d")
 _FLIP = {"export": "import", "import": "export"}
 
 
@@ -85,7 +88,7 @@ def _cues(doc: Document, sentence: Sentence) -> list[tuple[int, str]]:
                 if chinese_voice and "dir:plain" in cue_tags:
                     kind = _FLIP.get(kind, kind)
                 found.append((cue.start, kind))
-        if "reception" in cue_tags:
+        if "reception" in cue_tags or ("accepted" in cue_tags and _FIGURE_NEXT.match(doc.normalized, cue.end)):
             found.append((cue.start, "export" if china_receives else "import"))
         if "to_china" in cue_tags:
             found.append((cue.start, "export"))

@@ -10,6 +10,7 @@ the article was talking about.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, NamedTuple
 
 from worker.facts.model import MONITORED
@@ -137,7 +138,24 @@ def scope_mentions(doc: Document) -> list[ScopeMention]:
             found.append(ScopeMention(cue.start, cue.end, "kz-cn", "to_china"))
         if "from_china" in tags:
             found.append(ScopeMention(cue.start, cue.end, "kz-cn", "from_china"))
-    return found
+    return _pairs_of_crossings(doc, found)
+
+
+_JOINED = re.compile(r"\s*(?:,|&|and|и|мен|және|or|или)\s*")
+
+
+def _pairs_of_crossings(doc: Document, found: list[ScopeMention]) -> list[ScopeMention]:
+    """"through Dostyk and Altynkol" names both crossings at once: the bilateral total,
+    though "and" otherwise separates clauses."""
+    result: list[ScopeMention] = []
+    for mention in found:
+        last = result[-1] if result else None
+        if (last is not None and mention.kind == "crossing" and last.kind in ("crossing", "both")
+                and mention.scope != last.scope and _JOINED.fullmatch(doc.normalized, last.end, mention.start)):
+            result[-1] = ScopeMention(last.start, mention.end, "kz-cn", "both")
+        else:
+            result.append(mention)
+    return result
 
 
 def _is_station_druzhba(doc: Document, start: int, end: int) -> bool:

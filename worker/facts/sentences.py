@@ -52,8 +52,10 @@ class Sentence(NamedTuple):
 
 # A sentence ends at . ! ? … before a space and a capital, digit, quote or dash of the
 # original text, or at a line break; a known abbreviation before the dot does not end it.
-# (One leading character class lets the engine skip ahead: four times faster than "a|b".)
-_END = re.compile(r"[.!?…\n](?:(?<=\n)\n*|[.!?…]*(?=\s+[\"'«“(\-–—\dA-ZА-ЯЁӘҒҚҢӨҰҮҺІ]))")
+# (One leading character class lets the engine skip ahead, four times faster than "a|b";
+# possessive runs keep "....." linear: a failed look-ahead must not retry every dot.)
+_END = re.compile(r"[.!?…\n](?:(?<=\n)\n*+|[.!?…]*+)")
+_NEXT_STARTS = re.compile(r"\s+[\"'«“(\-–—\dA-ZА-ЯЁӘҒҚҢӨҰҮҺІ]")
 _ABBREVIATIONS = frozenset({
     "млн", "млрд", "тыс", "т", "г", "гг", "ст", "им", "проц", "руб", "долл", "ул", "кв", "т.г", "т.е",
     "т.к", "т.д", "т.п", "т.б", "mln", "bn", "mn", "mr", "mrs", "ms", "dr", "no", "vs", "etc", "inc", "jsc",
@@ -73,7 +75,7 @@ def split_sentences(text: str, normalized: str) -> list[Sentence]:
         if match.group()[0] == "\n":
             _add(found, text, start, match.start())
             start = match.end()
-        elif _word_before(normalized, match.start()) not in _ABBREVIATIONS:
+        elif _NEXT_STARTS.match(text, match.end()) and _word_before(normalized, match.start()) not in _ABBREVIATIONS:
             _add(found, text, start, match.end())
             start = match.end()
     _add(found, text, start, len(text))
