@@ -117,7 +117,8 @@ def _alert_context(alert: Alert, language: str, previous_article: Article | None
         else None,
         "value": value, "new": value,
         "period": w.period(alert.period_start, alert.period_end, language),
-        "change_pct": w.percent(details.get("change_pct"), language),
+        "change_pct": w.percent(details["change_pct"], language)
+        if isinstance(details.get("change_pct"), int | float) else None,
         "previous": w.quantity(alert.previous_value, unit, language),
         "previous_period": w.period(alert.previous_period_start, alert.previous_period_end, language),
         "previous_source": _previous_source(details, previous_article),

@@ -107,14 +107,15 @@ class DeliveryWorker(CeleryWorker):
 
     def quiesce(self, timeout: float = 30.0) -> None:
         """Wait until the worker holds no task (retries with a countdown included), so
-        nothing of one test runs into the next."""
+        nothing of one test runs into the next. No answer is not an answer of idleness."""
         inspect = self.client().control.inspect(timeout=1.0, destination=[self.node])
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             held = [inspect.active(), inspect.reserved(), inspect.scheduled()]
-            if all(not any(per_worker.values()) for per_worker in held if per_worker):
+            if all(answer and not any(answer.values()) for answer in held):
                 return
             time.sleep(0.2)
+        raise AssertionError(f"the worker did not go idle in {timeout} s:\n{self.log()}")
 
 
 @pytest.fixture(scope="session")
