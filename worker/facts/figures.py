@@ -25,8 +25,9 @@ if TYPE_CHECKING:
     from worker.facts.scopes import ScopeMention
     from worker.facts.sentences import Sentence
 
-_KEEPS_OLD_VALUE = frozenset({"train_limit_per_day", "capacity_tonnes_per_year", "processing_hours"})
-"""The old value of a changed limit, capacity or time is still a true statement about it."""
+_KEEPS_OLD_VALUE = frozenset({"capacity_tonnes_per_year"})
+""""raise capacity from 28 to 48 Mt/year": the old capacity still stands until the new one
+comes. An old limit or time ("from 8 to 15 trains", "с 12 до 6 часов") is gone: not reported."""
 _DATED = frozenset({"train_limit_per_day", "capacity_tonnes_per_year"})
 _DAY_KINDS = frozenset({"day", "day_range"})
 _YEARS_LATER = re.compile(r"(?:спустя|через)\s+(\d{1,2})\s+(?:лет|год\w*)|(\d{1,2})\s+years?\s+later|"
