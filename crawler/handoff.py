@@ -1,22 +1,23 @@
 """Hand-off of fetched article pages to the ingest path; the crawler cleans nothing.
 
-In-process the ingest runs in Twisted's thread pool (the reactor keeps fetching while
+In-process the ingest runs in a worker thread (the reactor keeps fetching while
 trafilatura works); with a broker it is one task per page on the ingest queue.
 ``RAILWATCH_HANDOFF`` (a Scrapy setting) swaps the hand-off, e.g. for the benchmark.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from scrapy import Spider
 from scrapy.crawler import Crawler
 from scrapy.utils.misc import load_object
-from twisted.internet import threads
-from twisted.internet.defer import Deferred
 
 from worker.pages import FetchedPage
+from worker.settings import get_settings
 
 log = logging.getLogger(__name__)
 
@@ -35,34 +36,32 @@ class HandOffPipeline:
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
         self.handoff = load_object(crawler.settings.get("RAILWATCH_HANDOFF", "crawler.handoff.submit"))
+        # SQLite takes one writer at a time: more ingest threads would only queue on its lock
+        workers = 1 if get_settings().database_url.startswith("sqlite") else 4
+        self.executor = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="ingest")
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> HandOffPipeline:
         return cls(crawler)
 
-    def process_item(self, item: dict[str, Any],
-                     spider: Spider | None = None) -> Deferred[dict[str, Any]] | dict[str, Any]:
+    async def process_item(self, item: dict[str, Any], spider: Spider | None = None) -> dict[str, Any]:
         page: FetchedPage = item["page"]
         stats = self.crawler.stats
-        from worker.settings import get_settings
-
         if self.handoff is submit and get_settings().in_process:
-            deferred = threads.deferToThread(self.handoff, page)
-
-            def counted(outcome: Any) -> dict[str, Any]:
-                stats.inc_value("railwatch/handed_off")
-                if getattr(outcome, "status", None) in ("stored", "duplicate"):
-                    stats.inc_value("railwatch/new_articles")
-                return item
-
-            def failed(failure: Any) -> dict[str, Any]:
+            try:
+                outcome = await asyncio.get_running_loop().run_in_executor(self.executor, self.handoff, page)
+            except Exception as error:
                 stats.inc_value("railwatch/errors/ingest")
-                log.error("ingest of %s failed: %s", page.url, failure.getErrorMessage())
+                log.error("ingest of %s failed: %s", page.url, error)
                 return item
-
-            deferred.addCallbacks(counted, failed)
-            return deferred
+            stats.inc_value("railwatch/handed_off")
+            if getattr(outcome, "status", None) in ("stored", "duplicate"):
+                stats.inc_value("railwatch/new_articles")
+            return item
         self.handoff(page)
         stats.inc_value("railwatch/handed_off")
         stats.inc_value("railwatch/new_articles")  # queued: the worker stores it
         return item
+
+    def close_spider(self, spider: Spider | None = None) -> None:
+        self.executor.shutdown(wait=True)

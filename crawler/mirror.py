@@ -5,7 +5,8 @@ with a ``_routes.json`` mapping ``path?query`` to a response (a file, a status, 
 a redirect, a delay). The primary host is served at ``/``, the others at
 ``/_host/<host>/`` (what ``-a base_url`` expects, see ``crawler/mirror_map.py``).
 Responses carry ETag and Last-Modified and answer conditional requests with 304.
-Tests add or replace routes in memory to stage faults.
+Tests add or replace routes in memory to stage faults: a status, a redirect (on site or
+off), a delay, a route that answers 503 a few times first.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from email.utils import formatdate
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 HOST_PREFIX = "/_host/"
 
@@ -32,6 +34,8 @@ class Route:
     redirect: str | None = None
     delay: float = 0.0
     last_modified: float = 1_700_000_000.0
+    flaky: int = 0
+    """How many requests are answered 503 before the route works (retries, backoff)."""
 
 
 class Mirror:
@@ -42,6 +46,11 @@ class Mirror:
         self.routes: dict[str, dict[str, Route]] = {}
         self.requests: list[tuple[str, str]] = []
         """(host, path?query) of every request, for tests to count."""
+        self.headers: list[dict[str, str]] = []
+        """The headers of every request, in the same order."""
+        self.lock = threading.Lock()
+        self.validators = True
+        """Send ETag / Last-Modified (and answer 304); off for a site that never does."""
         if root is not None:
             self.load(root)
 
@@ -78,6 +87,17 @@ class Mirror:
             route = Route(b"User-agent: *\nAllow: /\n", content_type="text/plain")
         return host, path, route
 
+    def local(self, target: str, host: str) -> str:
+        """Where a redirect to ``target`` (a path on ``host``, or a URL) points on this mirror;
+        a URL of a host the mirror does not serve stays as it is (off-site)."""
+        if target.startswith("/"):
+            return target if host == self.primary else f"{HOST_PREFIX}{host}{target}"
+        parts = urlsplit(target)
+        if parts.hostname not in self.routes:
+            return target
+        path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+        return path if parts.hostname == self.primary else f"{HOST_PREFIX}{parts.hostname}{path}"
+
     def count(self, fragment: str) -> int:
         return sum(1 for _, path in self.requests if fragment in path)
 
@@ -108,21 +128,30 @@ def _handler(mirror: Mirror) -> type[BaseHTTPRequestHandler]:
 
         def do_GET(self) -> None:
             host, path, route = mirror.resolve(self.path)
-            mirror.requests.append((host, path))
+            with mirror.lock:
+                mirror.requests.append((host, path))
+                mirror.headers.append(dict(self.headers.items()))
             if route is None:
                 self._send(404, b"<html><body><h1>404 Not Found</h1></body></html>", "text/html; charset=utf-8")
                 return
             if route.delay:
                 time.sleep(route.delay)
+            with mirror.lock:
+                failing = route.flaky > 0
+                route.flaky -= failing
+            if failing:
+                self._send(503, b"<html><body>Service Unavailable</body></html>", "text/html")
+                return
             if route.redirect:
-                target = route.redirect
-                if target.startswith("/") and host != mirror.primary:
-                    target = f"{HOST_PREFIX}{host}{target}"
+                target = mirror.local(route.redirect, host)
                 self._send(route.status if route.status in (301, 302, 303, 307, 308) else 301, b"", "text/plain",
                            {"Location": target})
                 return
             etag = '"' + hashlib.sha1(route.body).hexdigest()[:16] + '"'
             modified = formatdate(route.last_modified, usegmt=True)
+            if not mirror.validators:
+                self._send(route.status, route.body, route.content_type, route.headers)
+                return
             if route.status == 200 and (self.headers.get("If-None-Match") == etag
                                         or (not self.headers.get("If-None-Match")
                                             and self.headers.get("If-Modified-Since") == modified)):

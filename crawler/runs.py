@@ -1,19 +1,21 @@
 """Every crawl leaves a row: what it requested, what it found, and a verdict.
 
-Verdicts: ``ok``; ``empty`` (discovery worked but found no article where articles are
-expected); ``blocked`` (403/429, a bot challenge such as "Just a moment...", a login
-wall); ``failed`` (no discovery page could be read at all).
+Verdicts: ``ok``; ``empty`` (discovery pages answered but held no article link, where
+articles are expected); ``blocked`` (403/429, a bot challenge such as "Just a
+moment...", a login wall: on every discovery page, or on most article pages);
+``failed`` (no discovery page could be read at all). A long backfill logs its progress
+every ``RAILWATCH_PROGRESS_SECONDS``.
 """
 
 from __future__ import annotations
 
 import logging
-import re
 from datetime import UTC, datetime
 from typing import Any
 
 from scrapy import Spider, signals
 from scrapy.crawler import Crawler
+from twisted.internet import task
 
 from worker.storage.db import session_scope
 from worker.storage.migrate import ensure_schema
@@ -22,16 +24,10 @@ from worker.storage.models import CrawlRun
 log = logging.getLogger(__name__)
 
 PREFIX = "railwatch/"
-_CHALLENGE = re.compile(
-    rb"<title>\s*(?:just a moment|attention required|access denied|checking your browser|ddos-guard|"
-    rb"please wait|security check)|cf-challenge|challenge-platform|g-recaptcha|hcaptcha|__cf_chl_", re.I)
-_LOGIN_WALL = re.compile(rb"<form[^>]+(?:login|signin|sign-in)[^>]*>.{0,2000}?type=[\"']?password", re.I | re.S)
-
-
-def is_blocked_page(body: bytes) -> bool:
-    """A bot challenge or a login wall instead of the page asked for."""
-    head = body[:50_000]
-    return bool(_CHALLENGE.search(head) or _LOGIN_WALL.search(head))
+COUNTERS = ("not_modified", "candidates", "skipped_known", "skipped_old", "skipped_newer", "skipped_not_html",
+            "skipped_redirect_known",
+            "new_articles", "handed_off", "discovery_ok", "discovery_failed", "fallbacks", "pagination_fallbacks",
+            "pagination_end", "retries")
 
 
 class RunRecorder:
@@ -39,6 +35,7 @@ class RunRecorder:
 
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
+        self.progress: task.LoopingCall | None = None
         crawler.signals.connect(self.opened, signal=signals.spider_opened)
         crawler.signals.connect(self.closed, signal=signals.spider_closed)
 
@@ -47,6 +44,10 @@ class RunRecorder:
         return cls(crawler)
 
     def opened(self, spider: Spider) -> None:
+        every = self.crawler.settings.getfloat("RAILWATCH_PROGRESS_SECONDS", 30.0)
+        if every > 0:
+            self.progress = task.LoopingCall(self.report_progress, spider)
+            self.progress.start(every, now=False)
         try:
             ensure_schema()
             with session_scope() as session:
@@ -58,15 +59,26 @@ class RunRecorder:
         except Exception:
             log.exception("could not record the crawl run of %s", spider.name)
 
-    def closed(self, spider: Spider, reason: str) -> None:
+    def report_progress(self, spider: Spider) -> None:
         stats = self.crawler.stats.get_stats()
-        summary = summarize(stats, reason)
+        summary = summarize(stats, "running")
+        log.info("%s: %d discovery pages, back to %s; %d articles fetched, %d handed off; skipped %d known, %d old; "
+                 "%d errors", spider.name, sum(v for k, v in summary["pages"].items() if k != "article"),
+                 getattr(spider, "oldest_reached", None) or "-", summary["pages"].get("article", 0),
+                 summary["handed_off"], summary["skipped_known"], summary["skipped_old"],
+                 sum(summary["errors"].values()))
+
+    def closed(self, spider: Spider, reason: str) -> None:
+        if self.progress is not None and self.progress.running:
+            self.progress.stop()
+        tracker = getattr(spider, "tracker", None)
+        summary = summarize(self.crawler.stats.get_stats(), reason, tracker.report() if tracker else {})
+        oldest = getattr(spider, "oldest_reached", None)
+        summary["oldest_reached"] = oldest.isoformat() if oldest else None
         verdict = decide(summary)
-        summary["verdict_reason"] = reason
-        log.log(logging.WARNING if verdict != "ok" else logging.INFO, "crawl of %s finished: %s %s", spider.name,
-                verdict, {k: v for k, v in summary.items() if v},
-                extra={"crawl_run_id": getattr(spider, "run_id", None)})
         run_id = getattr(spider, "run_id", None)
+        log.log(logging.WARNING if verdict != "ok" else logging.INFO, "crawl of %s finished: %s %s", spider.name,
+                verdict, {k: v for k, v in summary.items() if v}, extra={"crawl_run_id": run_id})
         if run_id is None:
             return
         try:
@@ -75,48 +87,45 @@ class RunRecorder:
                 if run is not None:
                     run.finished_at = datetime.now(UTC)
                     run.verdict = verdict
-                    run.new_articles = int(summary.get("new_articles", 0))
+                    run.new_articles = int(summary["new_articles"])
                     run.stats = summary
                     run.error = None if reason == "finished" else reason
         except Exception:
             log.exception("could not close the crawl run of %s", spider.name)
 
 
-def summarize(stats: dict[str, Any], reason: str) -> dict[str, Any]:
-    ours = {key[len(PREFIX):]: value for key, value in stats.items() if key.startswith(PREFIX)}
-    pages: dict[str, int] = {}
-    errors: dict[str, int] = {}
-    for key, value in ours.items():
-        if key.startswith("pages/"):
-            pages[key[6:]] = int(value)
-        elif key.startswith("errors/"):
-            errors[key[7:]] = int(value)
-    for key, value in stats.items():  # Scrapy's own counters that matter here
-        if key == "offsite/filtered":
-            errors["offsite_redirect"] = int(value)
-        elif key == "robotstxt/forbidden":
-            errors["robots_forbidden"] = int(value)
-    return {
-        "pages": pages, "errors": errors,
-        "not_modified": int(ours.get("not_modified", 0)),
-        "candidates": int(ours.get("candidates", 0)),
-        "skipped_known": int(ours.get("skipped_known", 0)),
-        "skipped_old": int(ours.get("skipped_old", 0)),
-        "new_articles": int(ours.get("new_articles", 0)),
-        "handed_off": int(ours.get("handed_off", 0)),
-        "blocked": int(ours.get("blocked", 0)),
-        "discovery_ok": int(ours.get("discovery_ok", 0)),
-        "discovery_failed": int(ours.get("discovery_failed", 0)),
-        "fallbacks": int(ours.get("fallbacks", 0)),
-        "reason": reason,
-    }
+def summarize(stats: dict[str, Any], reason: str, ways: dict[str, str] | None = None) -> dict[str, Any]:
+    """The run row's stats: our counters by group, plus the Scrapy ones that matter."""
+    groups: dict[str, dict[str, int]] = {"pages": {}, "errors": {}, "blocked": {}, "offsite": {}}
+    flat: dict[str, int] = dict.fromkeys(COUNTERS, 0)
+    for key, value in stats.items():
+        if key.startswith(PREFIX):
+            name = key[len(PREFIX):]
+            group, _, rest = name.partition("/")
+            if rest and group in groups:
+                groups[group][rest] = int(value)
+            elif name in flat:
+                flat[name] = int(value)
+        elif key.startswith("spider_exceptions/") and key.count("/") == 1:
+            groups["errors"]["exception_" + key.split("/", 1)[1].lower()] = int(value)
+    started, finished = stats.get("start_time"), stats.get("finish_time")
+    elapsed = stats.get("elapsed_time_seconds") or (
+        (finished - started).total_seconds() if isinstance(started, datetime) and isinstance(finished, datetime)
+        else None)
+    return {**groups, **flat, "ways": dict(ways or {}), "reason": reason,
+            "elapsed_seconds": round(float(elapsed), 3) if elapsed is not None else None}
 
 
 def decide(summary: dict[str, Any]) -> str:
-    if summary["blocked"]:
+    blocked = summary.get("blocked", {})
+    reached = summary["discovery_ok"]  # counts 304s too
+    fetched_ok = summary["handed_off"] + summary.get("skipped_not_html", 0)
+    if blocked.get("discovery", 0) and reached == 0:
         return "blocked"
-    if summary["discovery_ok"] == 0 and summary["not_modified"] == 0:
-        return "failed" if summary["discovery_failed"] else "empty"
-    if summary["candidates"] == 0 and summary["not_modified"] == 0:
-        return "empty"
+    if blocked.get("article", 0) and blocked["article"] >= fetched_ok:
+        return "blocked"
+    if reached == 0:
+        failures = summary["discovery_failed"] + sum(
+            v for k, v in summary.get("errors", {}).items() if k.startswith("exception_"))
+        return "failed" if failures else "empty"
     return "ok"

@@ -175,3 +175,21 @@ STORIES: tuple[Story, ...] = (
     Story("passenger", _passenger, _passenger_en, _sport_kk),
     Story("closure", _closure, _closure_en, _trains_kk),
 )
+
+
+# Kazakh in the 2021 Latin alphabet, as qz.inform.kz prints it.
+_LATIN = dict(zip("аәбвгғдеёжзийкқлмнңоөпрстуұүфхһцчшщъыіьэюя",
+                  ["a", "ä", "b", "v", "g", "ğ", "d", "e", "io", "j", "z", "i", "i", "k", "q", "l", "m", "n", "ñ", "o",
+                   "ö", "p", "r", "s", "t", "u", "ū", "ü", "f", "h", "h", "ts", "ch", "ş", "şş", "", "y", "ı", "", "e",
+                   "iu", "ia"], strict=True))
+
+
+def to_latin(text: str) -> str:
+    out = []
+    for char in text:
+        latin = _LATIN.get(char.lower())
+        if latin is None:
+            out.append(char)
+        else:
+            out.append(latin.capitalize() if char.isupper() and latin else latin)
+    return "".join(out)

@@ -20,7 +20,7 @@ from email.utils import format_datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from crawler.sample_stories import STORIES, Story
+from crawler.sample_stories import STORIES, Story, to_latin
 
 ALMATY = ZoneInfo("Asia/Almaty")
 MONTHS_GENITIVE = ["января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября",
@@ -42,13 +42,16 @@ class Page:
     paragraphs: tuple[str, ...]
     kind: str = "news"
 
+    card_dated: bool = True
+    """Whether discovery pages print its date (railways.kz English cards do not)."""
+
     @property
     def url(self) -> str:
         return f"https://{self.host}{self.path}"
 
 
 class Site:
-    """Routes of one host being written: path?query -> file."""
+    """Routes of one host being written: ``path?query`` -> a file saved under the same path."""
 
     def __init__(self, root: Path, host: str) -> None:
         self.dir = root / host
@@ -57,66 +60,87 @@ class Site:
 
     def put(self, path: str, body: str | bytes, content_type: str = "text/html; charset=utf-8",
             **extra: object) -> None:
-        suffix = ".xml" if "xml" in content_type else ".txt" if "plain" in content_type else ".html"
-        name = f"f{len(self.routes):04d}{suffix}"
-        (self.dir / name).write_bytes(body if isinstance(body, bytes) else body.encode("utf-8"))
+        name = file_name(path, content_type)
+        target = self.dir / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(body if isinstance(body, bytes) else body.encode("utf-8"))
         self.routes[path] = {"file": name, "type": content_type, **extra}
 
     def redirect(self, path: str, target: str) -> None:
+        """``target``: a path on this host, or a full URL (another host of the source)."""
         self.routes[path] = {"status": 301, "redirect": target}
 
     def close(self) -> None:
         (self.dir / "_routes.json").write_text(json.dumps(self.routes, ensure_ascii=False, indent=1, sort_keys=True))
 
 
-def build(root: Path, today: date, articles_per_source: int = 24) -> dict[str, list[dict[str, str]]]:
+def file_name(path: str, content_type: str) -> str:
+    """``/ru/news?start=10`` -> ``ru/news@start=10.html``: the file reads like a saved page."""
+    route, _, query = path.partition("?")
+    name = route.lstrip("/")
+    if not name or name.endswith("/"):
+        name += "index"
+    if query:
+        name += "@" + query
+    suffix = ".xml" if "xml" in content_type else ".txt" if "plain" in content_type else ".html"
+    return name if name.endswith(suffix) else name + suffix
+
+
+def build(root: Path, today: date, articles_per_source: int = 24,
+          span_days: int = 150) -> dict[str, list[dict[str, object]]]:
     """Write every source's mirror under ``root/<source>``; returns the expected articles."""
     from crawler import sample_sites
 
-    expected: dict[str, list[dict[str, str]]] = {}
-    builders: dict[str, Callable[[Path, list[Page]], None]] = {
+    expected: dict[str, list[dict[str, object]]] = {}
+    builders: dict[str, Callable[[Path, list[Page]], list[Page]]] = {
         "railnews": sample_sites.railnews, "kazinform": sample_sites.kazinform,
         "railfreight": sample_sites.railfreight, "ktz": sample_sites.ktz,
     }
     for source, builder in builders.items():
-        pages = plan(source, today, articles_per_source)
+        pages = plan(source, today, articles_per_source, span_days)
         target = root / source
         target.mkdir(parents=True, exist_ok=True)
-        builder(target, pages)
-        expected[source] = [{"url": p.url, "published": p.published.date().isoformat(), "language": p.language}
-                            for p in pages if p.kind == "news"]
+        found = builder(target, pages)
+        expected[source] = [{"url": p.url, "published": p.published.date().isoformat(), "language": p.language,
+                             "card_dated": p.card_dated} for p in found]
     (root / "expected.json").write_text(json.dumps(expected, ensure_ascii=False, indent=1, sort_keys=True))
     return expected
 
 
-# Which languages each source publishes, and its hosts by language.
-LAYOUT: dict[str, dict[str, str]] = {
-    "railnews": {"ru": "rail-news.kz", "kz": "rail-news.kz"},
-    "kazinform": {"ru": "www.inform.kz", "en": "qazinform.com", "kk": "kaz.inform.kz"},
-    "railfreight": {"en": "www.railfreight.com"},
-    "ktz": {"ru": "railways.kz", "en": "railways.kz"},
+# Each source's editions, (language, host), in the order articles are dealt to them.
+LAYOUT: dict[str, tuple[tuple[str, str], ...]] = {
+    "railnews": (("ru", "rail-news.kz"), ("kz", "rail-news.kz")),
+    "kazinform": (("ru", "www.inform.kz"), ("en", "qazinform.com"), ("kk", "kaz.inform.kz"),
+                  ("ru", "www.inform.kz"), ("en", "qazinform.com"), ("kk", "qz.inform.kz")),
+    "railfreight": (("en", "www.railfreight.com"),),
+    "ktz": (("ru", "railways.kz"), ("en", "railways.kz")),
 }
 
 
-def plan(source: str, today: date, count: int) -> list[Page]:
-    """``count`` articles spread over the last five months, newest first."""
-    languages = list(LAYOUT[source])
+def plan(source: str, today: date, count: int, span_days: int = 150) -> list[Page]:
+    """``count`` articles spread over the ``span_days`` before ``today``, newest first."""
+    editions = LAYOUT[source]
+    languages = list(dict.fromkeys(language for language, _ in editions))
     pages: list[Page] = []
     for n in range(count):
-        language = languages[n % len(languages)]
-        story = STORIES[(n * 7 + len(source)) % len(STORIES)]
-        day = today - timedelta(days=1 + n * 150 // count)
+        language, host = editions[n % len(editions)]
+        story = STORIES[(n // len(languages) + len(source)) % len(STORIES)]  # every story in every language
+        day = today - timedelta(days=1 + n * span_days // count)
         published = datetime(day.year, day.month, day.day, 9 + n % 9, (n * 13) % 60, tzinfo=ALMATY)
         title, paragraphs = story.render(language, n, day)
-        pages.append(Page(source, LAYOUT[source][language], path_for(source, language, n, title, day), language,
-                          published, title, paragraphs))
+        if host == "qz.inform.kz":
+            title, paragraphs = to_latin(title), tuple(to_latin(p) for p in paragraphs)
+        slug_title = story.render("kz", n, day)[0] if source == "railnews" and n == 6 else title  # RU, Kazakh slug
+        pages.append(Page(source, host, path_for(source, language, n, slug_title, day, count), language,
+                          published, title, paragraphs, card_dated=not (source == "ktz" and language == "en")))
     return pages
 
 
-def path_for(source: str, language: str, n: int, title: str, day: date) -> str:
+def path_for(source: str, language: str, n: int, title: str, day: date, count: int = 24) -> str:
     slug = slugify(title)
-    if source == "railnews":
-        return f"/{language}/news/{21000 + n}-{slug}.html"
+    if source == "railnews":  # one id sequence for both languages, growing with time
+        category = "cargo-transportation" if language == "ru" and n % 8 == 2 else "news"
+        return f"/{language}/{category}/{21000 + (count - n) * 9}-{slug}.html"
     if source == "kazinform":
         hexid = f"{(0x3a0f1 + n * 0x1b3) & 0xFFFFFF:06x}"
         return f"/ru/{slug}-{hexid}" if language == "ru" else f"/news/{slug}-{hexid}"
@@ -156,11 +180,12 @@ def main() -> None:
     parser.add_argument("directory", type=Path)
     parser.add_argument("--today", type=date.fromisoformat, default=date.today())
     parser.add_argument("--articles", type=int, default=24)
+    parser.add_argument("--span-days", type=int, default=150)
     args = parser.parse_args()
-    build(args.directory, args.today, args.articles)
+    build(args.directory, args.today, args.articles, args.span_days)
 
 
-__all__ = ["LAYOUT", "Page", "Site", "Story", "build", "esc", "plan", "rfc822", "ru_card_date"]
+__all__ = ["LAYOUT", "Page", "Site", "Story", "build", "esc", "file_name", "plan", "rfc822", "ru_card_date"]
 
 if __name__ == "__main__":
     main()

@@ -1,8 +1,13 @@
 """The sources: every site railwatch reads, and every way its articles are found.
 
-A source is data (site-profiles.md says what each looks like; "guessed" ways come with
-a second way in). Adding a source is an entry here plus a mirror in
-``tests/fixtures/sites``, not a new spider class.
+A source is data. ``../shared/site-profiles.md`` says what each site looks like and
+marks each fact seen, inferred or guessed; a guessed way in always comes with a
+second one, and a way that fails is reported in the run's stats. Adding a source is
+an entry here plus a mirror in ``tests/fixtures/sites``, not a new spider class.
+
+URL templates may use ``{n}`` (page number, from 2), ``{offset}`` (``(n - 1) *
+page_size``), ``{year}`` (one archive page per year of the window) and ``{since}`` /
+``{until}`` (the window's days, ISO format, for date-range archives).
 """
 
 from __future__ import annotations
@@ -17,37 +22,42 @@ ALMATY = "Asia/Almaty"
 
 @dataclass(frozen=True, slots=True)
 class Feed:
+    """RSS 2.0, RSS 1.0 or Atom; the item's date is read before fetching."""
+
     url: str
 
 
 @dataclass(frozen=True, slots=True)
 class Sitemap:
-    url: str
     """A sitemap index, a urlset, or a Google News sitemap (news:publication_date is read)."""
+
+    url: str
+    only: str | None = None
+    """Regex on the path of article URLs to keep (a whole-site sitemap lists every section)."""
 
 
 @dataclass(frozen=True, slots=True)
 class Listing:
-    """A page of article cards, newest first, and how to reach the next (older) page."""
+    """A page of article cards, newest first, and how to reach older pages."""
 
     url: str
-    """First page; for yearly archives a template with ``{year}``."""
     card: str
     """CSS selector of one card."""
     link: str = "a::attr(href)"
-    """Selector (within the card) of the article link; ``::attr(href)`` for the card itself."""
+    """Selector, within the card, of the article link (``::attr(href)``: the card is the link)."""
     title: str | None = None
     date: str | None = None
-    """Selector of the card's date text (or attribute)."""
-    next_page: str | None = None
-    """Template of page n (n >= 2): ``{n}`` page number, ``{offset}`` = (n - 1) * page_size."""
+    """Selectors (comma-separated, first hit wins) of the date the card prints."""
+    next_pages: tuple[str, ...] = ()
+    """Templates of page n >= 2. More than one: the next is tried when a page repeats the last."""
     page_size: int = 0
-    max_pages: int = 40
+    max_pages: int = 400
+    """A safety stop; the date window (or known articles, for undated cards) stops sooner."""
 
 
 @dataclass(frozen=True, slots=True)
 class Site:
-    """One language edition of a source, on one host."""
+    """One language edition of a source on one host, with its ways in, best first."""
 
     language: str
     host: str
@@ -56,6 +66,7 @@ class Site:
     sitemaps: tuple[Sitemap, ...] = ()
     listings: tuple[Listing, ...] = ()
     archives: tuple[Listing, ...] = ()
+    """Listings scoped by date: one page (and its pagination) per year or per window."""
 
     def url(self, path: str) -> str:
         return path if "://" in path else f"{self.scheme}://{self.host}{path}"
@@ -70,18 +81,17 @@ class Source:
     title: str
     sites: tuple[Site, ...]
     article_paths: str
-    """Regex matched against a link's path: what an article URL looks like here."""
+    """Regex on a link's path: what an article URL looks like here (anything else is ignored)."""
     url_rules: UrlRules = field(default_factory=UrlRules)
     timezone: str = ALMATY
     date_formats: tuple[str, ...] = ()
-    """strptime formats of the dates on cards and pages, tried before generic parsing."""
+    """strptime formats of the dates cards print, tried before the generic readers."""
     skip_titles: str | None = None
     """Regex of card titles that are not articles (newspaper PDF stubs, ...)."""
     prune_xpaths: tuple[str, ...] = ()
-    """Boilerplate trafilatura should drop (related-headline blocks with other dates)."""
-    download_delay: float = 1.0
+    """Boilerplate the cleaner should drop (related-headline blocks that carry other dates)."""
     intervals: dict[str, timedelta] = field(default_factory=dict)
-    """Crawl interval per discovery way, where it differs from the defaults."""
+    """Crawl interval per discovery way, where it differs from the schedule's defaults."""
     quiet_limit: timedelta = timedelta(days=2)
     """How long the source may publish nothing new before someone should look."""
     enabled: bool = True
@@ -98,33 +108,47 @@ class Source:
         return tuple(way for way in WAYS if any(getattr(site, way) for site in self.sites))
 
 
-# Joomla category blogs: 10 cards per page, ?start=N.
-def _railnews_listing(language: str, category: str) -> Listing:
+def _joomla_blog(language: str, category: str) -> Listing:
+    """A Joomla category blog: ``?start=N`` offsets, or ``?limitstart=N`` on older set-ups."""
     return Listing(
         url=f"/{language}/{category}", card="div.items-row, div.blog-item", link="h2 a::attr(href)",
         title="h2 a::text", date="time::attr(datetime), dd.published::text, .date::text",
-        next_page=f"/{language}/{category}?start={{offset}}", page_size=10,
+        next_pages=(f"/{language}/{category}?start={{offset}}", f"/{language}/{category}?limitstart={{offset}}"),
+        page_size=10,
     )
 
 
 def _lenta(url: str, next_page: str) -> Listing:
-    """Kazinform's news feed pages: <a class="news-card"> with time.meta-date and h3.card-title."""
-    return Listing(url=url, next_page=next_page, card="a.news-card", link="::attr(href)",
-                   title="h3.card-title::text", date="time.meta-date::text")
+    """Kazinform's news feed pages (2026): <a class="news-card"> with time.meta-date, h3.card-title."""
+    return Listing(url=url, card="a.news-card", link="::attr(href)", title="h3.card-title::text",
+                   date="time.meta-date::text", next_pages=(next_page,))
+
+
+# Kazinform's 2024-25 date-range archive: ideal for backfill, if it still works.
+_KAZINFORM_RANGE = Listing(
+    url="/lenta/?page=1&start_date={since}&end_date={until}", card="div.allNewsCard", link="a::attr(href)",
+    title=".allNewsCard_title::text", date=".allNewsCard_time::text",
+    next_pages=("/lenta/?page={n}&start_date={since}&end_date={until}",),
+)
+
+# railways.kz: one big page per year and language; class names are hashed, so cards are
+# found by structure (a div whose child links to /news20YY/...), and each has two links.
+_KTZ_CARD = "div:has(> a[href*='/news20'])"
+_KTZ_LINK = "a[href*='/news20']::attr(href)"
 
 SOURCES: tuple[Source, ...] = (
     Source(
         name="railnews",
         title="Rail-news.kz (Қазақстан теміржолшысы)",
+        # Nothing was seen: Joomla's feed, sitemap and category blogs are all guessed.
         sites=(
-            # No feed or sitemap was ever seen; Joomla's are guessed, the category blog is the second way in.
             Site("ru", "rail-news.kz",
                  feeds=(Feed("/ru/news?format=feed&type=rss"),),
                  sitemaps=(Sitemap("/sitemap.xml"),),
-                 listings=(_railnews_listing("ru", "news"), _railnews_listing("ru", "cargo-transportation"))),
+                 listings=(_joomla_blog("ru", "news"), _joomla_blog("ru", "cargo-transportation"))),
             Site("kz", "rail-news.kz",
                  feeds=(Feed("/kz/news?format=feed&type=rss"),),
-                 listings=(_railnews_listing("kz", "news"),)),
+                 listings=(_joomla_blog("kz", "news"),)),
         ),
         article_paths=r"^/(?:index\.php/)?(?:ru|kz)/[\w-]+/\d+-[\w-]+\.html$",
         url_rules=UrlRules(strip_path_prefixes=("/index.php",), host_aliases={"www.rail-news.kz": "rail-news.kz"}),
@@ -138,33 +162,40 @@ SOURCES: tuple[Source, ...] = (
         title="Kazinform (inform.kz, qazinform.com)",
         sites=(
             Site("ru", "www.inform.kz",
-                 feeds=(Feed("/rss/rus.xml"),),
-                 sitemaps=(Sitemap("/sitemaps/google-news_ru.xml"),),
-                 listings=(_lenta("/ru/lenta", "/ru/lenta/?page={n}"),)),
-            Site("en", "qazinform.com",
+                 feeds=(Feed("/rss/rus.xml"), Feed("/ru/rss")),
+                 sitemaps=(Sitemap("/sitemaps/google-news_ru.xml"),),  # guessed from the cn one
+                 listings=(_lenta("/ru/lenta", "/ru/lenta/?page={n}"),),
+                 archives=(_KAZINFORM_RANGE,)),
+            Site("en", "qazinform.com",  # English since 2025
                  feeds=(Feed("/rss/en.xml"),),
-                 sitemaps=(Sitemap("/sitemaps/google-news_en.xml"),),
-                 listings=(_lenta("/lenta", "/lenta?page={n}"),)),
-            Site("kk", "kaz.inform.kz",
-                 feeds=(Feed("/rss/kaz.xml"),),
-                 listings=(_lenta("/lenta", "/lenta?page={n}"),)),
+                 sitemaps=(Sitemap("/sitemaps/google-news_en.xml"),),  # guessed
+                 listings=(_lenta("/lenta", "/lenta?page={n}"),)),  # guessed
+            Site("en", "en.inform.kz",  # English in 2023-24; old links redirect to qazinform.com
+                 feeds=(Feed("https://www.inform.kz/rss/eng.xml"),)),
+            Site("kk", "kaz.inform.kz",  # Kazakh, Cyrillic
+                 feeds=(Feed("https://www.inform.kz/rss/kaz.xml"),),
+                 listings=(_lenta("/lenta", "/lenta?page={n}"),)),  # guessed, like cn.inform.kz/lenta
+            Site("kk", "qz.inform.kz",  # Kazakh, Latin
+                 listings=(_lenta("/lenta", "/lenta?page={n}"),)),  # guessed
         ),
-        # current hex ids (6 chars), legacy _a1234567 ids, AMP renderings
-        article_paths=r"^/(?:(?:ru|en|kz)/|news/)?(?:amp/)?[\w-]+(?:-[0-9a-f]{6}|_a\d{7})/?(?:amp/?)?$",
+        # hex ids (6 chars; a few have none), legacy _a1234567 ids, AMP renderings
+        article_paths=(r"^/(?:(?:ru|en|kz)/|news/|amp/)*[\w-]+(?:-[0-9a-f]{6}|_a\d{7})/?(?:amp/?)?$"
+                       r"|^/news/[a-z0-9-]{12,}/?$"),
         url_rules=UrlRules(host_aliases={"inform.kz": "www.inform.kz", "www.qazinform.com": "qazinform.com"}),
-        date_formats=("%Y-%m-%dT%H:%M:%S%z",),
+        date_formats=("%H:%M, %d.%m.%Y",),
         quiet_limit=timedelta(hours=12),
     ),
     Source(
         name="railfreight",
-        title="RailFreight.com",
+        title="RailFreight.com (Belt and Road, and the main feed)",
         sites=(
             Site("en", "www.railfreight.com",
                  feeds=(Feed("/category/beltandroad/feed/"), Feed("/feed/")),
-                 sitemaps=(Sitemap("/sitemap_index.xml"),),
+                 # guessed (Yoast); the whole site is listed there, so only Belt and Road is kept
+                 sitemaps=(Sitemap("/sitemap_index.xml", only=r"^/beltandroad/"),),
                  listings=(Listing(url="/category/beltandroad/", card="a:has(article.summary)", link="::attr(href)",
                                    title=".post-title::text", date="time.pubdate::attr(datetime)",
-                                   next_page="/category/beltandroad/page/{n}/"),)),
+                                   next_pages=("/category/beltandroad/page/{n}/",)),)),
         ),
         article_paths=r"^/[\w-]+/\d{4}/\d{2}/\d{2}/[\w-]+/?$",
         url_rules=UrlRules(host_aliases={"railfreight.com": "www.railfreight.com"}),
@@ -174,15 +205,13 @@ SOURCES: tuple[Source, ...] = (
         name="ktz",
         title="Kazakhstan Temir Zholy (railways.kz)",
         sites=(
-            # One big page per year and language, no pagination; hashed class names, so
-            # cards are found by structure. English cards carry no dates.
+            # English cards print no date: every card of a year in the window is a candidate.
             Site("ru", "railways.kz",
-                 archives=(Listing(url="/ru/news{year}", card="div:has(> a[href*='/news20'])",
-                                   link="a[href*='/news20']::attr(href)", title="h3 a::text, h3::text",
+                 archives=(Listing(url="/ru/news{year}", card=_KTZ_CARD, link=_KTZ_LINK, title="h3 a::text, h3::text",
                                    date="div:not(:has(*))::text"),)),
             Site("en", "railways.kz",
-                 archives=(Listing(url="/en/news{year}", card="div:has(> a[href*='/news20'])",
-                                   link="a[href*='/news20']::attr(href)", title="h3 a::text, h3::text"),)),
+                 archives=(Listing(url="/en/news{year}", card=_KTZ_CARD, link=_KTZ_LINK,
+                                   title="h3 a::text, h3::text"),)),
         ),
         article_paths=r"^/(?:ru/|en/)?news(?:20\d\d)?/[\w-]+/?$",
         date_formats=("%d.%m.%Y", "%d-%m-%Y"),

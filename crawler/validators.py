@@ -2,7 +2,9 @@
 since the last run answers 304 and costs nothing.
 
 ETag and Last-Modified are kept per URL in ``http_validators``, loaded once per crawl
-and written back when it ends.
+and written back when it ends, but only for pages whose articles all arrived: after a
+failed article (a 500, a timeout), a time limit or a refusal, the next run must read the
+page in full again to retry what is missing. Backfills send no validators.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from worker.storage.models import HttpValidator
 
 class ConditionalGet:
     """Downloader middleware: adds If-None-Match / If-Modified-Since to discovery requests
-    (``meta["conditional"]``) and remembers what the server sent back."""
+    (``meta["conditional"]``) and remembers what the server sent back (``meta["validators"]``)."""
 
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
@@ -51,7 +53,7 @@ class ConditionalGet:
             request.headers.setdefault("If-Modified-Since", modified)
 
     def process_response(self, request: Request, response: Response, spider: Spider | None = None) -> Response:
-        if request.meta.get("conditional") and response.status == 200:
+        if request.meta.get("validators") and response.status == 200:
             etag = response.headers.get("ETag")
             modified = response.headers.get("Last-Modified")
             if etag or modified:
@@ -60,6 +62,10 @@ class ConditionalGet:
         return response
 
     def save(self, spider: Spider, reason: Any = None) -> None:
+        unsettled: set[str] = getattr(spider, "unsettled", set())
+        if reason != "finished":
+            return
+        self.seen = {url: value for url, value in self.seen.items() if url not in unsettled}
         if not self.seen:
             return
         try:
