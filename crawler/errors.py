@@ -13,7 +13,9 @@ BLOCKING_STATUSES = (401, 403, 429, 451)
 
 _CHALLENGE = re.compile(
     rb"<title>\s*(?:just a moment|attention required|access denied|checking your browser|ddos-guard|"
-    rb"please wait|security check|captcha)|cf-challenge|challenge-platform|g-recaptcha|hcaptcha|__cf_chl_", re.I)
+    rb"please wait|security check|captcha)(?:[.!\s]|\xe2\x80\xa6)*(?:\|[^<]{0,60})?</title>"
+    # Cloudflare's challenge itself; its bot-detection script on ordinary pages is not one
+    rb"|_cf_chl_opt|__cf_chl_|cf-challenge-|challenge-platform/h/", re.I)
 _LOGIN_WALL = re.compile(rb"<form[^>]+(?:login|signin|sign-in|auth)[^>]*>.{0,2000}?type=[\"']?password", re.I | re.S)
 
 

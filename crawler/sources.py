@@ -174,8 +174,10 @@ SOURCES: tuple[Source, ...] = (
                  feeds=(Feed("https://www.inform.kz/rss/eng.xml"),)),
             Site("kk", "kaz.inform.kz",  # Kazakh, Cyrillic
                  feeds=(Feed("https://www.inform.kz/rss/kaz.xml"),),
+                 sitemaps=(Sitemap("/sitemaps/google-news_kz.xml"),),  # guessed
                  listings=(_lenta("/lenta", "/lenta?page={n}"),)),  # guessed, like cn.inform.kz/lenta
-            Site("kk", "qz.inform.kz",  # Kazakh, Latin
+            Site("kk", "qz.inform.kz",  # Kazakh, Latin: nothing seen but article URLs
+                 sitemaps=(Sitemap("/sitemaps/google-news_qz.xml"),),  # guessed
                  listings=(_lenta("/lenta", "/lenta?page={n}"),)),  # guessed
         ),
         # hex ids (6 chars; a few have none), legacy _a1234567 ids, AMP renderings
