@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from worker.facts.scopes import KAZAKHSTAN
+
 if TYPE_CHECKING:
     from worker.facts.document import Document
     from worker.facts.sentences import Sentence
@@ -53,7 +55,9 @@ _FLIP = {"export": "import", "import": "export"}
 
 def direction_for(doc: Document, sentence: Sentence, offset: int) -> str | None:
     """export, import, transit or total as the figure's clause or sentence says; None when silent."""
-    cues = _cues(doc, sentence)
+    cues = doc.memo.get(("directions", sentence.index))
+    if cues is None:
+        cues = doc.memo[("directions", sentence.index)] = _cues(doc, sentence)
     if not cues:
         return None
     start, end = doc.clause(sentence, offset)
@@ -76,7 +80,8 @@ def combine(kinds: list[str]) -> str:
 def _cues(doc: Document, sentence: Sentence) -> list[tuple[int, str]]:
     span = (sentence.start, sentence.end)
     tags = doc.sentence_tags[sentence.index]
-    chinese_voice = doc.anywhere("chinese_source") and not ("kz" in tags or "ktz" in tags or "to_china" in tags)
+    chinese_voice = doc.anywhere("chinese_source") and not (
+        "ktz" in tags or "to_china" in tags or KAZAKHSTAN.search(doc.normalized, sentence.start, sentence.end))
     china_receives = "china_receives" in tags
     central_asia = "central_asia" in tags
     found: list[tuple[int, str]] = []

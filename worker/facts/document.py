@@ -11,6 +11,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from worker.facts import changes, directions, events, metrics, numbers, periods, scopes
 from worker.facts.lexicon import Cue, Lexicon
@@ -48,6 +49,8 @@ class Document:
     _cue_starts: list[int] = field(init=False)
     _period_starts: list[int] = field(init=False)
     _clauses: dict[int, list[tuple[int, int]]] = field(init=False)
+    memo: dict[tuple[str, int], Any] = field(init=False)
+    """Per-sentence answers computed once for all the figures of a sentence."""
 
     def __post_init__(self) -> None:
         tag_cues: dict[str, list[Cue]] = {}
@@ -72,7 +75,8 @@ class Document:
         self._sentence_starts = [s.start for s in sentences]
         self._cue_starts = [c.start for c in self.cues]
         self._period_starts = [p.start for p in self.periods]
-        self._clauses: dict[int, list[tuple[int, int]]] = {}
+        self._clauses = {}
+        self.memo = {}
 
     # --- cues ------------------------------------------------------------------------------
     def cues_of(self, tag: str, start: int, end: int) -> list[Cue]:

@@ -14,47 +14,33 @@ import re
 from datetime import date
 from typing import TYPE_CHECKING, NamedTuple
 
+from worker.facts.lexicon import compile_terms
+
 if TYPE_CHECKING:
     from worker.facts.document import Document
     from worker.facts.sentences import Sentence
 
+# Words that say something changed: scanned for in every article.
 EVENT_TERMS: dict[str, tuple[str, ...]] = {
     "closure": ("приостанов*", "приостанав*", "прекращ*", "прекрат*", "запрет*", "запрещ*", "закры*", "не принима*",
                 "не принял*", "остановлен*", "остановил*", "останавлива*", "suspend*", "ban", "banned", "bans",
                 "banning", "closed", "closure*", "shut*", "stopped", "stoppage", "halt*", "embargo*", "тыйым сал*",
                 "тоқтат*", "тоқтатыл*", "жабыл*"),
-    "traffic": ("прием*", "движени*", "груз*", "перевоз*", "передач*", "поезд*", "контейнер*", "traffic",
-                "acceptance", "cargo*", "freight", "shipment*", "train*", "container*", "тасымал*", "жүк*",
-                "терминал*", "crossing", "checkpoint", "пункт* пропуска", "погранпереход*", "переход*", "стык*",
-                "өткел*", "шекара*", "border", "отправк*", "погрузк*", "қабылда*", "пойыз*"),
     "reopening": ("возобнов*", "resume*", "resuming", "resumption", "reopened", "re-opened", "reopen*",
                   "қайта ашыл*", "қайта басталд*", "қайта жалғас*", "restored", "снял* запрет*", "снят запрет",
                   "сняли ограничени*", "снят* ограничени*", "lifted the ban", "ban was lifted", "ban lifted",
                   "lifted the restriction*", "қайта жаңғыр*"),
-    "talks_about": ("о возобновлении", "about resuming", "on resuming", "for resumption", "on the resumption",
-                    "возможност* возобновлени*"),
     "in_service": ("введен* в эксплуатаци*", "ввод* в эксплуатаци*", "сдан* в эксплуатаци*", "запущен*", "запуск*",
                    "открыт*", "открыл*", "дал* старт работ*", "дан старт", "начал* работ*", "put into service",
                    "put into operation", "commissioned", "inaugurat*", "launched", "opened", "came into service",
                    "came into operation", "began operation*", "began operating", "entered service",
                    "went into operation", "added", "пайдалануға беріл*", "іске қосыл*", "ашылды"),
-    "infrastructure": ("лини*", "путь", "пути", "путей", "терминал*", "станци*", "участ*", "разъезд*", "площадк*",
-                       "track*", "line", "lines", "terminal*", "station*", "siding*", "желі*", "жол*", "движени*",
-                       "crossing", "checkpoint", "погранпереход*", "пункт* пропуска", "хаб*", "hub"),
-    "not_in_service": ("строительств*", "строят", "строит*", "построят", "construction", "build*", "scheduled",
-                       "to be", "underway", "under way", "being", "works", "ремонт*", "repair*", "ongoing",
-                       "салу*", "достижени*", "achievement*", "жетістік*", "завершени* строительств*"),
     "raise": ("увеличен*", "увеличил*", "увеличива*", "расширен*", "расширил*", "расширя*", "выросл*", "increased",
               "increasing", "expanded", "expanding", "raised", "raising", "doubled", "doubling", "boost*", "арттырыл*",
               "кеңейтіл*", "удвоен*", "удвоил*", "сократ*", "сокращ*", "уменьш*", "снизил*", "снижен*", "снижа*",
               "reduced", "reducing", "cut", "shortened", "decreased", "fell", "қысқар*", "азайды"),
-    "time": ("врем*", "time", "times", "срок*", "уақыт*", "duration"),
     "schedule": ("график*", "расписани*", "schedule", "timetable*", "кесте*"),
-    "schedule_change": ("изменен*", "изменил*", "изменя*", "нов*", "new", "changed", "introduced", "введен*",
-                        "ввод*", "adjusted", "өзгер*"),
     "today": ("сегодня", "today", "бүгін"),
-    "limit_subject": ("handover*", "передач*", "обмен*", "exchange*", "прием*", "trains", "train", "поезд*",
-                      "состав*", "пойыз*"),
     "limit_change": ("double", "doubled", "вдвое", "удво*", "increase the exchange", "increase the handover",
                      "increase the number", "увеличить передачу", "увеличить обмен", "увеличить прием",
                      "увеличить количество", "ограничил* прием", "limit the number", "limited the number",
@@ -64,6 +50,32 @@ EVENT_TERMS: dict[str, tuple[str, ...]] = {
                     "повысил*", "удвоил*", "restrict*", "limited", "capped", "reduced", "cut", "raised", "increased",
                     "doubled", "lowered", "шектел*", "азайт*", "арттыр*"),
 }
+
+# Words that qualify a change, looked for only in a sentence that has one.
+_CONTEXT_TERMS: dict[str, tuple[str, ...]] = {
+    "traffic": ("прием*", "движени*", "груз*", "перевоз*", "передач*", "поезд*", "контейнер*", "traffic",
+                "acceptance", "cargo*", "freight", "shipment*", "train*", "container*", "тасымал*", "жүк*",
+                "терминал*", "crossing", "checkpoint", "пункт* пропуска", "погранпереход*", "переход*", "стык*",
+                "өткел*", "шекара*", "border", "отправк*", "погрузк*", "қабылда*", "пойыз*"),
+    "talks_about": ("о возобновлении", "about resuming", "on resuming", "for resumption", "on the resumption",
+                    "возможност* возобновлени*"),
+    "infrastructure": ("лини*", "путь", "пути", "путей", "терминал*", "станци*", "участ*", "разъезд*", "площадк*",
+                       "track*", "line", "lines", "terminal*", "station*", "siding*", "желі*", "жол*", "движени*",
+                       "crossing", "checkpoint", "погранпереход*", "пункт* пропуска", "хаб*", "hub"),
+    "not_in_service": ("строительств*", "строят", "строит*", "построят", "construction", "build*", "scheduled",
+                       "to be", "underway", "under way", "being", "works", "ремонт*", "repair*", "ongoing",
+                       "салу*", "достижени*", "achievement*", "жетістік*", "завершени* строительств*"),
+    "time": ("врем*", "time", "times", "срок*", "уақыт*", "duration"),
+    "schedule_change": ("изменен*", "изменил*", "изменя*", "нов*", "new", "changed", "introduced", "введен*",
+                        "ввод*", "adjusted", "өзгер*"),
+    "limit_subject": ("handover*", "передач*", "обмен*", "exchange*", "прием*", "trains", "train", "поезд*",
+                      "состав*", "пойыз*"),
+}
+_CONTEXT = {name: compile_terms(terms) for name, terms in _CONTEXT_TERMS.items()}
+
+
+def _says(doc: Document, sentence: Sentence, name: str) -> bool:
+    return _CONTEXT[name].search(doc.normalized, sentence.start, sentence.end) is not None
 
 
 class Found(NamedTuple):
@@ -82,20 +94,21 @@ def sentence_changes(doc: Document, sentence: Sentence, has_limit_fact: bool) ->
     if tags.isdisjoint(_TRIGGERS):
         return []
     kinds: list[str] = []
-    if "closure" in tags and "traffic" in tags and not _wagons_held(doc, sentence):
+    if "closure" in tags and _says(doc, sentence, "traffic") and not _wagons_held(doc, sentence):
         kinds.append("closure")
-    if "reopening" in tags and "talks_about" not in tags:
+    if "reopening" in tags and not _says(doc, sentence, "talks_about"):
         kinds.append("reopening")
     if "in_service" in tags and _put_in_service(doc, sentence, tags):
         kinds.append("infrastructure")
     current = "future" not in tags
     if "capacity" in tags and "raise" in tags and current:
         kinds.append("capacity")
-    if "processing" in tags and "time" in tags and "raise" in tags and current:
+    if "processing" in tags and "raise" in tags and current and _says(doc, sentence, "time"):
         kinds.append("processing_time")
-    if not has_limit_fact and "limit" in tags and "limit_subject" in tags and "limit_change" in tags:
+    if not has_limit_fact and "limit" in tags and "limit_change" in tags and _says(doc, sentence, "limit_subject"):
         kinds.append("train_limit")
-    if "schedule" in tags and "crossing" in tags and ("schedule_change" in tags or _starts(doc, sentence)):
+    if "schedule" in tags and "crossing" in tags and (_starts(doc, sentence)
+                                                        or _says(doc, sentence, "schedule_change")):
         kinds.append("schedule")
     if not kinds:
         return []
@@ -151,9 +164,9 @@ def _put_in_service(doc: Document, sentence: Sentence, tags: set[str]) -> bool:
     """A line, track or terminal put into service now: not planned or being built, not a
     look back ("станция, открытая в 1990 году"), not a train "launched"."""
     span = (sentence.start, sentence.end)
-    if "not_in_service" in tags or "future" in tags or "infrastructure" not in tags:
+    if "future" in tags or _says(doc, sentence, "not_in_service"):
         return False
-    objects = [c.start for c in doc.cues_of("infrastructure", *span)]
+    objects = [m.start() for m in _CONTEXT["infrastructure"].finditer(doc.normalized, *span)]
     for verb in doc.cues_of("in_service", *span):
         if _TRAIN_SUBJECT.search(doc.normalized, max(sentence.start, verb.start - 40), verb.start):
             continue

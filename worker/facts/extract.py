@@ -58,10 +58,13 @@ def _extract(text: str, published: date | None, language: str) -> Extraction:
     readings: list[Reading] = []
     events: list[Event] = []
     for sentence in doc.sentences:
-        figures = by_sentence.get(sentence.index, [])
-        found = [r for q in figures if (r := read_figure(doc, sentence, q, context, figures))]
-        found = changes.with_changes(doc, sentence, found)
-        readings.extend(found)
+        figures = by_sentence.get(sentence.index)
+        if figures is None and not doc.sentence_tags[sentence.index]:
+            continue  # no figure and no word we know: nothing to read, nothing to carry
+        found = [r for q in figures if (r := read_figure(doc, sentence, q, context, figures))] if figures else []
+        if found:
+            found = changes.with_changes(doc, sentence, found)
+            readings.extend(found)
         has_limit = any(r.fact.metric == "train_limit_per_day" for r in found)
         events.extend(_sentence_events(doc, sentence, context, has_limit))
         _carry(doc, sentence, context, found, bool(figures))

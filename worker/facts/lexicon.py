@@ -110,7 +110,7 @@ class Lexicon:
         for term, tags in terms.items():
             by_first.setdefault(term[0], []).append((re.compile(_term_regex(term)), frozenset(tags)))
         self._by_first = by_first
-        self._memo: dict[str, tuple[frozenset[str], bool]] = {}
+        self._memo: dict[str, tuple[frozenset[str], tuple[tuple[int, int, frozenset[str]], ...]]] = {}
 
     def __contains__(self, term: str) -> bool:
         return term in self._terms
@@ -122,26 +122,30 @@ class Lexicon:
         for match in self._pattern.finditer(normalized):
             word = match.group()
             known = memo.get(word) or self._remember(word)
-            if not known[0]:
+            tags, inner = known
+            if not tags:
                 continue
             start, end = match.span()
-            found.append(Cue(start, end, known[0]))
-            if not known[1]:
-                continue
-            blocked = {_family(t) for t in known[0]} | _ALWAYS_BLOCKED
-            for inner in _WORD.finditer(normalized, start, end):
-                word = inner.group()
-                tags = (memo.get(word) or self._remember(word))[0]
-                if tags:
-                    kept = frozenset(t for t in tags if _family(t) not in blocked)
-                    if kept:
-                        found.append(Cue(inner.start(), inner.end(), kept))
+            found.append(Cue(start, end, tags))
+            for offset, length, kept in inner:
+                found.append(Cue(start + offset, start + offset + length, kept))
         return found
 
-    def _remember(self, word: str) -> tuple[frozenset[str], bool]:
+    def _remember(self, word: str) -> tuple[frozenset[str], tuple[tuple[int, int, frozenset[str]], ...]]:
+        """The tags of a matched span and, for a phrase, of the words inside it (relative
+        offsets), computed once per distinct spelling."""
         if len(self._memo) > 200_000:  # hostile input: many distinct spellings
             self._memo.clear()
-        known = self._memo[word] = (self._classify(word), _is_phrase(word)) if word else (frozenset(), False)
+        tags = self._classify(word) if word else frozenset()
+        inner: list[tuple[int, int, frozenset[str]]] = []
+        if tags and _is_phrase(word):
+            blocked = {_family(t) for t in tags} | _ALWAYS_BLOCKED
+            for match in _WORD.finditer(word):
+                own = self._classify(match.group())
+                kept = frozenset(t for t in own if _family(t) not in blocked)
+                if kept:
+                    inner.append((match.start(), match.end() - match.start(), kept))
+        known = self._memo[word] = (tags, tuple(inner))
         return known
 
     def _classify(self, word: str) -> frozenset[str]:
@@ -158,6 +162,12 @@ class Lexicon:
 # "Kazakhstan and China" separates no clauses) or number words ("in one day").
 _ALWAYS_BLOCKED = frozenset({"clause", "numword"})
 _WORD = re.compile(r"\w+")
+
+
+def compile_terms(terms: Iterable[str]) -> re.Pattern[str]:
+    """One pattern for a word list that is only searched now and then (within a sentence
+    that already has a trigger word), instead of being scanned for in every article."""
+    return re.compile(r"(?<!\w)" + _trie_regex(terms))
 
 
 def _is_phrase(term: str) -> bool:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, NamedTuple
 
+from worker.facts.lexicon import compile_terms
 from worker.facts.model import MONITORED
 
 if TYPE_CHECKING:
@@ -75,13 +76,19 @@ SCOPE_TERMS: dict[str, tuple[str, ...]] = {
                  "қхр-ға", "в направлении китая", "в направлении кнр", "в сторону китая", "китайском направлени*",
                  "china-bound", "bound for china", "destined for china", "қхр бағыт*", "қытай бағыт*"),
     "from_china": ("из китая", "из кнр", "from china", "қытайдан", "қхр-дан", "out of china"),
+}
+
+
+# Looked for only when needed (a "two countries" phrase, a flow "to China"), not in every article.
+_COUNTRY_TERMS: dict[str, tuple[str, ...]] = {
     "kz": ("казахстан*", "kazakh*", "қазақстан*", "qazaqstan*", "рк"),
     "cn": ("кита*", "кнр", "china", "chinese", "prc", "қытай*", "қхр", "qytai*", "синьцзян*", "xinjiang", "суар"),
     "country_other": ("туркмен*", "түрікмен*", "turkmen*", "иран*", "iran*", "росси*", "ресей*", "russia*",
                       "узбек*", "өзбек*", "uzbek*", "европ*", "europe*", "еуропа*", "афган*", "ауған*", "afghan*",
                       "кыргыз*", "қырғыз*", "kyrgyz*", "азербайджан*", "azerbaijan*", "турци*", "turkey", "türkiye",
-                      "грузи*", "georgia*", "беларус*", "belarus*", "монгол*", "mongol*", "pakistan*", "пакистан*"),
+                      "грузия", "грузии", "грузию", "грузинск*", "georgia*", "беларус*", "belarus*", "монгол*", "mongol*", "pakistan*", "пакистан*"),
 }
+KAZAKHSTAN, CHINA, OTHER_COUNTRY = (compile_terms(_COUNTRY_TERMS[name]) for name in ("kz", "cn", "country_other"))
 
 
 class ScopeMention(NamedTuple):
@@ -118,8 +125,7 @@ def _named(tags: frozenset[str]) -> list[tuple[str, str]]:
 def scope_mentions(doc: Document) -> list[ScopeMention]:
     """Every scope named in the article, in text order."""
     found: list[ScopeMention] = []
-    both_countries = (doc.anywhere("kz") and (doc.anywhere("cn") or doc.anywhere("to_china")
-                                              or doc.anywhere("from_china"))) or doc.anywhere("bilateral")
+    both_countries: bool | None = None
     for cue in doc.cues:
         tags = cue.tags
         if tags.isdisjoint(_SCOPE_TAGS):
@@ -130,8 +136,11 @@ def scope_mentions(doc: Document) -> list[ScopeMention]:
             found.append(ScopeMention(cue.start, cue.end, "dostyk-alashankou", "crossing"))
         if "bilateral" in tags and not _part_of_longer_route(doc, cue.start, cue.end):
             found.append(ScopeMention(cue.start, cue.end, "kz-cn", "bilateral"))
-        elif "bilateral_generic" in tags and both_countries:
-            found.append(ScopeMention(cue.start, cue.end, "kz-cn", "bilateral"))
+        elif "bilateral_generic" in tags:
+            if both_countries is None:
+                both_countries = _names_both_countries(doc)
+            if both_countries:
+                found.append(ScopeMention(cue.start, cue.end, "kz-cn", "bilateral"))
         if "both" in tags:
             found.append(ScopeMention(cue.start, cue.end, "kz-cn", "both"))
         if "to_china" in tags:
@@ -139,6 +148,14 @@ def scope_mentions(doc: Document) -> list[ScopeMention]:
         if "from_china" in tags:
             found.append(ScopeMention(cue.start, cue.end, "kz-cn", "from_china"))
     return _pairs_of_crossings(doc, found)
+
+
+def _names_both_countries(doc: Document) -> bool:
+    """"the two countries" means Kazakhstan and China only where the article names both."""
+    if doc.anywhere("bilateral"):
+        return True
+    china = doc.anywhere("to_china") or doc.anywhere("from_china") or CHINA.search(doc.normalized) is not None
+    return china and KAZAKHSTAN.search(doc.normalized) is not None
 
 
 _JOINED = re.compile(r"\s*(?:,|&|and|и|мен|және|or|или)\s*")
@@ -208,7 +225,7 @@ def scope_for(doc: Document, mentions: list[ScopeMention], sentence: Sentence, o
             chosen = pick(near) or pick(explicit)
         return chosen, True
     if any(m.kind in ("to_china", "from_china") for m in mentions) \
-            and "country_other" not in doc.sentence_tags[sentence.index]:
+            and not OTHER_COUNTRY.search(doc.normalized, sentence.start, sentence.end):
         if topic in CROSSINGS:
             return topic, True
         return "kz-cn", True

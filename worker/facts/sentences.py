@@ -63,6 +63,7 @@ _ABBREVIATIONS = frozenset({
     "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "corp", "ltd", "approx", "ca",
 })
 _LIST_MARK = re.compile(r"[-•*·▪●–—]\s|\d{1,2}[.)]\s")
+_BULLETS = frozenset("-•*·▪●–—")
 MAX_SENTENCE = 1500
 """Runs longer than this without an end are not prose (tables, junk) and are cut, which
 keeps all per-sentence work bounded on hostile input."""
@@ -94,7 +95,8 @@ def _add(found: list[Sentence], text: str, start: int, end: int) -> None:
         return
     start += len(chunk) - len(chunk.lstrip())
     end = start + len(stripped)
-    is_list = _LIST_MARK.match(text, start) is not None
+    first = stripped[0]
+    is_list = (first in _BULLETS or first.isdigit()) and _LIST_MARK.match(text, start) is not None
     is_title = not found and end - start < 200 and text[end - 1] not in ".:!?"
     found.append(Sentence(len(found), start, end, is_list, is_title))
 
