@@ -40,22 +40,19 @@ CHANGE_TERMS: dict[str, tuple[str, ...]] = {
 
 
 def with_changes(doc: Document, sentence: Sentence, readings: list[Reading]) -> list[Reading]:
-    """``readings`` of one sentence with change_pct and record filled in where the text says so."""
-    volumes = [r for r in readings if r.fact.metric in VOLUMES and r.role != "old"]
+    """``readings`` of one sentence, with change_pct and record filled in where the text says so."""
+    volumes = [r for r in readings if r.metric in VOLUMES and r.role != "old"]
     if not volumes:
         return readings
-    updated: dict[int, Reading] = {}
-    changed: set[int] = set()
     for offset, pct in _changes(doc, sentence):
         target = _nearest(doc, sentence, volumes, offset)
-        if target is not None and target.at not in changed:
-            changed.add(target.at)
-            updated[target.at] = updated.get(target.at, target).but(change_pct=pct)
+        if target is not None and target.change_pct is None:
+            target.change_pct = pct
     for offset in _records(doc, sentence):
         target = _nearest(doc, sentence, volumes, offset)
         if target is not None:
-            updated[target.at] = updated.get(target.at, target).but(record=True)
-    return [updated.get(r.at, r) for r in readings]
+            target.record = True
+    return readings
 
 
 def _changes(doc: Document, sentence: Sentence) -> list[tuple[int, float]]:

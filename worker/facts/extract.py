@@ -15,7 +15,7 @@ from worker.facts.document import Document, read
 from worker.facts.events import reports_change, sentence_changes
 from worker.facts.figures import Context, read_figure, sentence_period
 from worker.facts.language import detect_language
-from worker.facts.model import MONITORED, Event, Extraction, Fact, Period, Reading
+from worker.facts.model import MONITORED, Event, Extraction, Period, Reading
 from worker.facts.quantities import Quantity
 from worker.facts.sentences import Sentence
 
@@ -65,11 +65,11 @@ def _extract(text: str, published: date | None, language: str) -> Extraction:
         if found:
             found = changes.with_changes(doc, sentence, found)
             readings.extend(found)
-        has_limit = any(r.fact.metric == "train_limit_per_day" for r in found)
+        has_limit = any(r.metric == "train_limit_per_day" for r in found)
         events.extend(_sentence_events(doc, sentence, context, has_limit))
         _carry(doc, sentence, context, found, bool(figures))
     facts = _with_limit_dates(_deduplicate(doc, readings), events)
-    return Extraction(language, published, [r.fact for r in facts], _gather_events(doc, facts, events))
+    return Extraction(language, published, [r.freeze() for r in facts], _gather_events(doc, facts, events))
 
 
 def _topic(doc: Document, context: Context) -> str | None:
@@ -109,14 +109,14 @@ def _carry(doc: Document, sentence: Sentence, context: Context, found: list[Read
         # not move the subject away from the crossing the article is about
         context.scope, context.scope_sentence = explicit, sentence.index
     elif found:
-        context.scope, context.scope_sentence = found[-1].fact.scope, sentence.index
+        context.scope, context.scope_sentence = found[-1].scope, sentence.index
     context.period = sentence_period(doc, sentence) or _carried_period(found) or context.period
     if not sentence.is_list_item and found:
-        context.parent_direction = found[-1].fact.direction
+        context.parent_direction = found[-1].direction
 
 
 def _carried_period(found: list[Reading]) -> Period | None:
-    periods = [r.fact.period for r in found if r.fact.period is not None and r.fact.period[0] != r.fact.period[1]]
+    periods = [r.period for r in found if r.period is not None and r.period[0] != r.period[1]]
     return periods[-1] if periods else None
 
 
@@ -125,17 +125,16 @@ def _deduplicate(doc: Document, readings: list[Reading]) -> list[Reading]:
     its period, folds into the fuller mention."""
     kept: list[Reading] = []
     title_end = doc.sentences[0].end if doc.sentences and doc.sentences[0].is_title else -1
-    for reading in sorted(readings, key=lambda r: (r.fact.period is None, r.at < title_end, r.at)):
-        fact = reading.fact
-        twin = next((k for k in kept if _same(k.fact, fact)), None)
+    for reading in sorted(readings, key=lambda r: (r.period is None, r.at < title_end, r.at)):
+        twin = next((k for k in kept if _same(k, reading)), None)
         if twin is None:
             kept.append(reading)
-        elif fact.record and not twin.fact.record:
-            kept[kept.index(twin)] = twin.but(record=True)
+        elif reading.record:
+            twin.record = True
     return sorted(kept, key=lambda r: r.at)
 
 
-def _same(kept: Fact, fact: Fact) -> bool:
+def _same(kept: Reading, fact: Reading) -> bool:
     return (kept.metric == fact.metric and kept.scope == fact.scope
             and abs(kept.value - fact.value) <= 1e-6 * max(kept.value, 1.0)
             and (kept.period == fact.period or fact.period is None or kept.period is None)
@@ -147,30 +146,29 @@ def _with_limit_dates(readings: list[Reading], events: list[Event]) -> list[Read
     """"agreed to double the handover at Altynkol from March 1 ... from 8 to 15 trains per
     day": the new limit takes the date its announcement gave."""
     dated = {e.scope: e.effective for e in events if e.kind == "train_limit" and e.effective is not None}
-    return [r.but(effective=dated[r.fact.scope])
-            if r.fact.metric == "train_limit_per_day" and r.fact.effective is None and r.role != "old"
-            and r.fact.scope in dated else r
-            for r in readings]
+    for reading in readings:
+        if reading.metric == "train_limit_per_day" and reading.effective is None and reading.role != "old":
+            reading.effective = dated.get(reading.scope)
+    return readings
 
 
 def _gather_events(doc: Document, readings: list[Reading], events: list[Event]) -> list[Event]:
     """Records from record facts, limit changes from limit facts, and the changes sentences
     reported; one event per (type, scope, kind), dated by the first mention that gives a date."""
     found: dict[tuple[str, str, str], Event] = {}
-    for reading in readings:
-        fact = reading.fact
+    for fact in readings:
         if fact.scope not in MONITORED:
             continue
         if fact.record:
             found.setdefault(("volume_record", fact.scope, fact.metric),
                              Event("volume_record", fact.scope, fact.metric, None, fact.quote, fact.start, fact.end))
-        sentence = doc.sentence_at(reading.at)
-        if fact.metric == "train_limit_per_day" and reading.role != "old" and (
+        sentence = doc.sentence_at(fact.at)
+        if fact.metric == "train_limit_per_day" and fact.role != "old" and (
                 fact.effective is not None or (sentence is not None and reports_change(doc, sentence))):
             _merge(found, Event("crossing_change", fact.scope, "train_limit", fact.effective, fact.quote,
                                 fact.start, fact.end))
         if fact.metric == "processing_hours" and sentence is not None and (
-                reading.role == "new" or ("raise" in doc.sentence_tags[sentence.index]
+                fact.role == "new" or ("raise" in doc.sentence_tags[sentence.index]
                                           and "future" not in doc.sentence_tags[sentence.index])):
             # "clearance ... cut to 30 minutes", "с 5 до 2 часов": the time changed
             _merge(found, Event("crossing_change", fact.scope, "processing_time", None, fact.quote,

@@ -16,7 +16,7 @@ from worker.facts import scopes
 from worker.facts.directions import direction_for
 from worker.facts.events import effective_in
 from worker.facts.metrics import NO_PERIOD, count_noun_unit, ellipsis_unit, is_fact, metric_of, plausible
-from worker.facts.model import Fact, Period, Reading
+from worker.facts.model import Period, Reading
 from worker.facts.quantities import Quantity, Unit
 
 if TYPE_CHECKING:
@@ -82,10 +82,8 @@ def read_figure(doc: Document, sentence: Sentence, quantity: Quantity, context: 
             direction = context.limit_direction  # "At the Dostyk crossing, 28 daily trains will be allowed"
         context.limit_direction, context.limit_sentence = direction, sentence.index
     effective = effective_in(doc, sentence, quantity.start) if metric in _DATED and quantity.role != "old" else None
-    fact = Fact(metric=metric, value=round(quantity.value, 4), scope=scope, direction=direction or "total",
-                period=period, effective=effective, change_pct=None, record=False,
-                quote=doc.text[sentence.start:sentence.end], start=sentence.start, end=sentence.end)
-    return Reading(fact, quantity.start, quantity.role)
+    return Reading(metric, round(quantity.value, 4), scope, direction or "total", period, effective,
+                   doc.text[sentence.start:sentence.end], sentence.start, sentence.end, quantity.start, quantity.role)
 
 
 def _borrow_unit(doc: Document, sentence: Sentence, quantity: Quantity, earlier: list[Quantity]) -> bool:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -64,17 +64,29 @@ class Event:
         }
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Reading:
-    """A fact while it is being read: with the offset of its figure and its role there
-    ("old" for the old value of a change), which the contract form does not carry."""
+    """A fact while it is being read: mutable (its change, record and date are filled in
+    later), with the offset of its figure and its role there ("old" for the old value of a
+    change), which the contract form does not carry. ``freeze()`` gives the ``Fact``."""
 
-    fact: Fact
+    metric: str
+    value: float
+    scope: str
+    direction: str
+    period: Period | None
+    effective: date | None
+    quote: str
+    start: int
+    end: int
     at: int
     role: str = "value"
+    change_pct: float | None = None
+    record: bool = False
 
-    def but(self, **changes: Any) -> Reading:
-        return Reading(replace(self.fact, **changes), self.at, self.role)
+    def freeze(self) -> Fact:
+        return Fact(self.metric, self.value, self.scope, self.direction, self.period, self.effective,
+                    self.change_pct, self.record, self.quote, self.start, self.end)
 
 
 @dataclass(frozen=True, slots=True)
