@@ -156,11 +156,11 @@ class PeriodReader:
         word = _YEAR_WORD.match(text, end)
         if word is not None:
             end = word.end()
+        elif not (not after.strip() or after.lstrip()[:1] in ",.;:)!?\"'"
+                  or _YEAR_PREPOSITION.search(text, max(0, token.start - 20), token.start)):
+            return None
         elif UNIT.match(text, end) is not None or _MULTIPLIER_AFTER.match(text, end):
-            return None
-        elif not (_YEAR_PREPOSITION.search(text, max(0, token.start - 20), token.start)
-                  or not after.strip() or after.lstrip()[:1] in ",.;:)!?\"'"):
-            return None
+            return None  # "в 2000 вагонов"
         return self._mention(token.start, end, "year", (date(year, 1, 1), date(year, 12, 31)))
 
     def joins_up_to(self, ytd: PeriodMention, day: PeriodMention) -> bool:

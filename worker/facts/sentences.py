@@ -101,11 +101,13 @@ def _add(found: list[Sentence], text: str, start: int, end: int) -> None:
     found.append(Sentence(len(found), start, end, is_list, is_title))
 
 
+_WORD_TAIL = re.compile(r"[^\W\d_.]*(?:\.[^\W\d_]+)*$")
+
+
 def _word_before(normalized: str, position: int) -> str:
-    start = position
-    while start > 0 and position - start < 12 and (normalized[start - 1].isalpha() or normalized[start - 1] == "."):
-        start -= 1
-    return normalized[start:position].strip(".")
+    """The word a dot follows ("млн", "т.г"), to tell an abbreviation from a sentence end."""
+    match = _WORD_TAIL.search(normalized, max(0, position - 12), position)
+    return match.group() if match else ""
 
 
 # Inside a sentence, statements are separated by ; : ( and commas that are not decimal
