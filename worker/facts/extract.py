@@ -24,6 +24,9 @@ log = logging.getLogger(__name__)
 EXTRACTOR_VERSION = "2026.11.1"
 """Bumped whenever a rule changes, so stored articles can be re-extracted."""
 MAX_CHARS = 2_000_000
+_NEEDS_PERIOD = frozenset({"freight_tonnes", "containers_teu", "trains", "wagons"})
+"""A volume is moved in some period; one the text gives none for is a running total ("since
+the service began", "за 35 лет") or a vague aside, and no fact to alert on."""
 _EVENT_REACH = 5
 """A change in a sentence naming no scope belongs to the scope named at most this many sentences before."""
 
@@ -68,7 +71,8 @@ def _extract(text: str, published: date | None, language: str) -> Extraction:
         has_limit = any(r.metric == "train_limit_per_day" for r in found)
         events.extend(_sentence_events(doc, sentence, context, has_limit))
         _carry(doc, sentence, context, found, bool(figures))
-    facts = _with_limit_dates(_deduplicate(doc, readings), events)
+    facts = [r for r in _with_limit_dates(_deduplicate(doc, readings), events)
+             if r.period is not None or r.metric not in _NEEDS_PERIOD]
     return Extraction(language, published, [r.freeze() for r in facts], _gather_events(doc, facts, events))
 
 

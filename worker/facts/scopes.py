@@ -226,12 +226,21 @@ def scope_for(doc: Document, mentions: list[ScopeMention], sentence: Sentence, o
         return chosen, True
     if any(m.kind in ("to_china", "from_china") for m in mentions) \
             and not OTHER_COUNTRY.search(doc.normalized, sentence.start, sentence.end):
-        if topic in CROSSINGS:
+        # a flow "to China" in an article about a crossing is that crossing's, unless the
+        # sentence widens the view ("overall, exports to China ...")
+        if topic in CROSSINGS and not (_OVERALL.search(doc.normalized, sentence.start, sentence.end)
+                                       and not _HERE.search(doc.normalized, sentence.start, sentence.end)):
             return topic, True
         return "kz-cn", True
     if names_both_crossings_below(doc, sentence):
         return "kz-cn", True
     return carried, False
+
+
+_OVERALL = compile_terms(("в целом", "overall", "in total", "altogether", "всего", "жалпы", "total", "общий объем*",
+                          "по стране", "nationwide"))
+_HERE = compile_terms(("станци*", "station", "стык*", "погранпереход*", "crossing", "кпп", "port", "порт*",
+                       "өткел*", "здесь", "here"))
 
 
 def names_both_crossings_below(doc: Document, sentence: Sentence) -> bool:
