@@ -177,12 +177,14 @@ def _years_later(doc: Document, sentence: Sentence) -> Period | None:
 
 
 def _after_compared_year(doc: Document, sentence: Sentence) -> Period | None:
-    """"grew by 22% compared to 2022": the figure is for 2023."""
+    """"grew by 22% compared to 2022", "2023 жылдан 13 пайызға артқан": the figure is for the
+    year after (not after "since 2016", which starts a running total)."""
     for candidate in (sentence, doc.sentences[sentence.index - 1] if sentence.index > 0 else None):
         if candidate is None:
             continue
         years = [m for m in doc.periods_in(candidate.start, candidate.end)
-                 if m.comparison and m.kind == "year" and m.period is not None]
+                 if m.comparison and m.kind == "year" and m.period is not None
+                 and (doc.has("compared", m.start - 45, m.start) or doc.normalized.endswith("дан", m.start, m.end))]
         if years:
             assert years[-1].period is not None
             year = years[-1].period[0].year + 1
