@@ -88,8 +88,8 @@ def main() -> None:
     size = sum(len(text) for text, _ in articles) / len(articles)
     verdict = "meets" if 1 / per_extract >= TARGET else "MISSES"
     print(f"articles: {len(articles)} real articles, {size:.0f} characters on average; single process, CPU time")
-    print(f"extractor (worker.facts)      : {1 / per_extract:8.0f} articles/s per core ({per_extract * 1e6:.0f} µs each)"
-          f" — {verdict} the {TARGET:,}/s target")
+    print(f"extractor (worker.facts)      : {1 / per_extract:8.0f} articles/s per core "
+          f"({per_extract * 1e6:.0f} µs each) — {verdict} the {TARGET:,}/s target")
     print(f"trafilatura extract(), standard: {1 / per_clean:8.1f} articles/s per core ({per_clean * 1e3:.2f} ms each)")
     print(f"ratio: extraction is {per_clean / per_extract:.1f}x faster than cleaning "
           f"(adds {per_extract / per_clean:.1%} to the cleaning time)")

@@ -8,6 +8,7 @@ import subprocess
 import sys
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -17,7 +18,7 @@ ROOT = Path(__file__).parents[2]
 TEXT = "Через Достык в 2024 году перевезено 19 млн тонн.\n"
 
 
-def _run(paths: list[str], published: date | None = None) -> tuple[int, list[dict[str, object]], str]:
+def _run(paths: list[str], published: date | None = None) -> tuple[int, list[dict[str, Any]], str]:
     out, err = io.StringIO(), io.StringIO()
     code = run_extract(paths, published, "jsonl", stdout=out, stderr=err)
     return code, [json.loads(line) for line in out.getvalue().splitlines()], err.getvalue()

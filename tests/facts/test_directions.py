@@ -35,10 +35,12 @@ def test_directions(text: str, direction: str) -> None:
 
 
 def test_the_chinese_side_speaking_means_the_other_way() -> None:
-    text = "URUMQI (Xinhua) -- In 2024, exports via the Alataw Pass reached 7 million tonnes and imports 12 million tonnes."
+    text = ("URUMQI (Xinhua) -- In 2024, exports via the Alataw Pass reached 7 million tonnes "
+            "and imports 12 million tonnes.")
     assert _directions(text) == ["import", "export"]
 
 
 def test_a_list_item_inherits_its_parents_direction() -> None:
-    text = "In January, exports to China reached 1.1 million tonnes:\n– ores: 652 thousand tonnes\n– metals: 104 thousand tonnes"
+    text = ("In January, exports to China reached 1.1 million tonnes:\n– ores: 652 thousand tonnes\n"
+            "– metals: 104 thousand tonnes")
     assert _directions(text) == ["export", "export", "export"]

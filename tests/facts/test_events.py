@@ -30,7 +30,8 @@ def _events(text: str) -> set[tuple[str, str, str, date | None]]:
     ("The sides agreed to double the number of trains handed over at Altynkol from 1 July.",
      ("altynkol-khorgos", "train_limit", date(2025, 7, 1))),
     ("КТЖ ограничила прием поездов через Достык до 12 в сутки.", ("dostyk-alashankou", "train_limit", None)),
-    ("С 1 июля на Достыке вводится новый график передачи поездов.", ("dostyk-alashankou", "schedule", date(2025, 7, 1))),
+    ("С 1 июля на Достыке вводится новый график передачи поездов.",
+     ("dostyk-alashankou", "schedule", date(2025, 7, 1))),
 ])
 def test_crossing_changes(text: str, event: tuple[str, str, date | None]) -> None:
     scope, kind, effective = event

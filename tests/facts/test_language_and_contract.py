@@ -29,13 +29,15 @@ def test_a_given_language_is_kept() -> None:
 
 
 def test_contract_form() -> None:
-    text = "On 9 July, a record 26 trains were handed over to China at Dostyk. From 1 August, 30 trains a day are allowed."
+    text = ("On 9 July, a record 26 trains were handed over to China at Dostyk. "
+            "From 1 August, 30 trains a day are allowed.")
     result = extract(text, published=date(2025, 7, 11))
     contract = result.to_contract("article.txt")
     assert list(contract) == ["source", "published", "language", "facts", "events"]
     assert contract["source"] == "article.txt" and contract["published"] == "2025-07-11"
     fact = contract["facts"][0]
-    assert list(fact) == ["metric", "value", "scope", "direction", "period", "effective", "change_pct", "record", "quote"]
+    assert list(fact) == ["metric", "value", "scope", "direction", "period", "effective", "change_pct", "record",
+                          "quote"]
     assert fact["value"] == 26 and isinstance(fact["value"], int)
     assert fact["period"] == {"start": "2025-07-09", "end": "2025-07-09"}
     limit = next(f for f in contract["facts"] if f["metric"] == "train_limit_per_day")

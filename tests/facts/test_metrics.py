@@ -62,7 +62,8 @@ def test_changes_and_records_attach_to_their_figure() -> None:
     assert fact.record and fact.change_pct == 12
     [fact] = extract("Exports via Khorgos fell 3.5% to 1.2 million tonnes in May.", published=date(2025, 6, 1)).facts
     assert fact.change_pct == -3.5 and not fact.record
-    [fact] = extract("Перевозки через Алтынколь в мае выросли вдвое, до 1,4 млн тонн.", published=date(2025, 6, 1)).facts
+    [fact] = extract("Перевозки через Алтынколь в мае выросли вдвое, до 1,4 млн тонн.",
+                     published=date(2025, 6, 1)).facts
     assert fact.change_pct == 100
     [fact] = extract("The previous record of 2 million tonnes at Dostyk was set in May.",
                      published=date(2025, 6, 1)).facts

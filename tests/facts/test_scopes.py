@@ -67,5 +67,6 @@ def test_a_crossing_named_earlier_carries_to_the_next_sentence() -> None:
 
 
 def test_each_clause_takes_its_own_crossing() -> None:
-    text = "In 2024, 32 million tonnes crossed the border, of which 19 million tonnes via Dostyk, 13 million via Altynkol."
+    text = ("In 2024, 32 million tonnes crossed the border, of which 19 million tonnes via Dostyk, "
+            "13 million via Altynkol.")
     assert _scopes(text) == ["kz-cn", "dostyk-alashankou", "altynkol-khorgos"]

@@ -33,7 +33,8 @@ def test_abbreviations_do_not_end_a_sentence(abbreviation: str) -> None:
 
 
 def test_titles_and_list_items_are_marked() -> None:
-    text = "Грузоперевозки растут\n\nЗа январь перевезено 3 млн тонн, в том числе:\n– через Достык – 2 млн тонн;\n1) прочее"
+    text = ("Грузоперевозки растут\n\nЗа январь перевезено 3 млн тонн, в том числе:\n– через Достык – 2 млн тонн;\n"
+            "1) прочее")
     found = split_sentences(text, normalize(text))
     assert found[0].is_title and not found[1].is_title
     assert [s.is_list_item for s in found] == [False, False, True, True]

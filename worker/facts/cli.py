@@ -10,7 +10,7 @@ import re
 import sys
 from datetime import date
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from worker.facts.extract import extract
 
@@ -76,19 +76,20 @@ def html_input(raw: bytes) -> tuple[str, date | None]:
     import trafilatura  # heavy; only the HTML path needs it
 
     try:
-        page = trafilatura.bare_extraction(raw, with_metadata=True, include_comments=False)
+        found = trafilatura.bare_extraction(raw, with_metadata=True, include_comments=False)
     except Exception as error:  # trafilatura raises various parser errors on broken pages
         raise UnreadableInput(f"not a readable HTML page ({type(error).__name__})") from error
-    if page is None:
+    if found is None:
         return "", None
-    text = page.text or ""
-    title = (page.title or "").strip()
+    page: dict[str, Any] = found if isinstance(found, dict) else found.as_dict()
+    text = str(page.get("text") or "")
+    title = str(page.get("title") or "").strip()
     if title and not text.startswith(title):
         text = f"{title}\n\n{text}"
     page_date: date | None = None
-    if page.date:
+    if page.get("date"):
         try:
-            page_date = date.fromisoformat(str(page.date)[:10])
+            page_date = date.fromisoformat(str(page["date"])[:10])
         except ValueError:
             page_date = None
     return text, page_date

@@ -36,7 +36,8 @@ DIRECTION_TERMS: dict[str, tuple[str, ...]] = {
     "dir:plain": ("экспорт*", "export*", "импорт*", "import*"),  # China's words when China speaks
     "reception": ("прием*", "приемк*", "приним*", "accept*", "recept*"),
     "accepted": ("принят*", "принято"),  # a reception only before a figure: not "принято решение"
-    "china_receives": ("со стороны кнр", "со стороны китая", "со стороны китайск*", "китайской стороной", "китайская сторона",
+    "china_receives": ("со стороны кнр", "со стороны китая", "со стороны китайск*", "китайской стороной",
+                       "китайская сторона",
                        "китайской стороны", "by china", "by the chinese side", "chinese side", "қытай тарапы*"),
     "chinese_source": ("синьхуа", "xinhua", "china daily", "cgtn", "global times", "china news service",
                        "китайск* таможн*", "таможн* кнр", "таможн* китая", "chinese customs", "хоргосск* таможн*",

@@ -57,12 +57,12 @@ _YEAR_PREPOSITION = re.compile(r"(?<!\w)(?:в|во|за|in|for|of|по итог�
 _RELATIVE_AFTER = re.compile(r"\s*(?:of\s+)?(т\.\s?г\.?|текущего\s+года|этого\s+года|нынешнего\s+года|this\s+year|"
                              r"прошлого\s+года|минувшего\s+года|last\s+year|the\s+previous\s+year|сего\s+года|с\.г\.)")
 _RANGE_JOIN = re.compile(r"\s*(?:-|по|to|through|till|until|and|и|–)\s*")
-_DAY_BEFORE = re.compile(r"(?<![\d.,])(\d{1,2})(?:\s*(?:-|по|to|and|до|и)\s*(\d{1,2}))?(?:-?(?:го|е|th|st|nd|rd|ші|шы))?"
-                         r"(?:\s+of)?\s+$")
+_DAY_BEFORE = re.compile(r"(?<![\d.,])(\d{1,2})(?:\s*(?:-|по|to|and|до|и)\s*(\d{1,2}))?"
+                         r"(?:-?(?:го|е|th|st|nd|rd|ші|шы))?(?:\s+of)?\s+$")
 _DAYS_OF = re.compile(r"(?:first\s+|первые\s+)?(?<![\d.,])(\d{1,2})\s+(?:days?|дн(?:я|ей)|күн\w*)\s+(?:of\s+)?$")
 _DAY_AFTER = re.compile(r"\.?\s+(\d{1,2})(?:st|nd|rd|th)?(?![\d.,]\d|\d)")
-_WHICH_BEFORE = re.compile(r"(?<!\w)(перв\w*|втор\w*|трет\w*|четв[её]рт\w*|[1-4]-?(?:[а-яәіқ]{1,3})?|first|second|third|"
-                           r"fourth|i{1,3}|iv|бірінші|екінші|үшінші|төртінші|алғашқы)\s+$")
+_WHICH_BEFORE = re.compile(r"(?<!\w)(перв\w*|втор\w*|трет\w*|четв[её]рт\w*|[1-4]-?(?:[а-яәіқ]{1,3})?|first|second|"
+                           r"third|fourth|i{1,3}|iv|бірінші|екінші|үшінші|төртінші|алғашқы)\s+$")
 _BARE_PART_BEFORE = re.compile(r"(?<!\w)(?:за|по\s+итогам|в|во|for\s+the|in\s+the|over\s+the)\s+$")
 _COUNT_BEFORE = re.compile(r"(?<![\d.,])(\d{1,2}|[а-яa-zәіңғүұқөһ]+(?:\s+бір)?)\s*$")
 _WINDOW = re.compile(r"(?<!\w)(?:последн\w*|past|last|recent|previous|предыдущ\w*|соңғы|прошедш\w*|following|next|"
