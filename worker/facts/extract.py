@@ -114,7 +114,7 @@ def _carry(doc: Document, sentence: Sentence, context: Context, found: list[Read
         context.scope, context.scope_sentence = explicit, sentence.index
     elif found:
         context.scope, context.scope_sentence = found[-1].scope, sentence.index
-    context.period = sentence_period(doc, sentence) or _carried_period(found) or context.period
+    context.period = _carried_period(found) or sentence_period(doc, sentence) or context.period
     if not sentence.is_list_item and found:
         context.parent_direction = found[-1].direction
 

@@ -76,7 +76,8 @@ _UP_TO = re.compile(r"\s*(?:по|до|to|through|until|till)\s*")
 
 # What marks a comparison or a target just before a period, or a date stamp after a day.
 _COMPARISON = re.compile(
-    r"(?<!\w)(?:сравнени\w*\s+с|по\s+сравнению\s+с|аналогичн\w*\s+период\w*|против|чем\s+(?:в|за)?|относительно|"
+    r"(?<!\w)(?:сравнени\w*\s+с(?:\s+(?:тем|том|того)\s+же\s+период\w*)?|(?:тем|том|того|тот)\s+же\s+период\w*|"
+    r"аналогичн\w*\s+период\w*|против|чем\s+(?:в|за)?|относительно|"
     r"к\s+уровню|уровн\w*|превыша\w*|показател\w*|compared\s+(?:to|with)|than(?:\s+in)?|against|versus|vs\.?|"
     r"relative\s+to|level\s+of|levels\s+of|the\s+same\s+period\s+(?:of|in|last)|same\s+period)"
     r"\s*(?:the\s+)?(?:same\s+period\s+(?:of|in)\s+)?(?:the\s+)?$")

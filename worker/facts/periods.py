@@ -54,6 +54,7 @@ PERIOD_TERMS: dict[str, tuple[str, ...]] = {
     "later": ("спустя", "через", "later", "after", "кейін"),  # "спустя 11 лет": counted from a year before
     # words that make the period (or value) after them a comparison: a cheap test before the patterns
     "compared": ("compared", "сравнени*", "аналогичн*", "против", "чем", "относительно", "уровн*", "превыша*",
+                 "тем же", "том же", "того же",
                  "показател*", "than", "against", "versus", "vs", "relative", "level", "levels", "same period",
                  "earlier", "up from", "down from"),
 }
