@@ -62,3 +62,11 @@ def test_a_general_agreement_yields_to_the_crossings_it_names() -> None:
             "From 1 July, 20 trains per day will be allowed through Altynkol.")
     kinds = {(e[1], e[2]) for e in _events(text)}
     assert ("altynkol-khorgos", "train_limit") in kinds and ("kz-cn", "train_limit") not in kinds
+
+
+@pytest.mark.parametrize("text", [
+    "In 2020, the Khorgos border crossing was closed for two months because of the pandemic.",
+    "Автомобильный пункт пропуска Нұржолы на Хоргосе закрыт для грузовиков.",
+])
+def test_no_status_change_for_the_road_or_the_past(text: str) -> None:
+    assert {e for e in _events(text) if e[0] == "crossing_change"} == set()

@@ -68,6 +68,10 @@ _CONTEXT_TERMS: dict[str, tuple[str, ...]] = {
     "time": ("врем*", "time", "times", "срок*", "уақыт*", "duration"),
     "schedule_change": ("изменен*", "изменил*", "изменя*", "нов*", "new", "changed", "introduced", "введен*",
                         "ввод*", "adjusted", "өзгер*"),
+    "road": ("автомобильн*", "автодорож*", "road", "roads", "truck*", "грузовик*", "автотранспорт*", "пассажир*",
+             "passenger*", "нұржолы", "nurzholy", "автокөлік*", "жүк көліктері"),
+    "rail": ("железнодорож*", "rail*", "поезд*", "train*", "вагон*", "теміржол*", "контейнер*", "container*",
+             "станци*", "station*", "пойыз*"),
     "limit_subject": ("handover*", "передач*", "обмен*", "exchange*", "прием*", "trains", "train", "поезд*",
                       "состав*", "пойыз*"),
 }
@@ -94,9 +98,10 @@ def sentence_changes(doc: Document, sentence: Sentence, has_limit_fact: bool) ->
     if tags.isdisjoint(_TRIGGERS):
         return []
     kinds: list[str] = []
-    if "closure" in tags and _says(doc, sentence, "traffic") and not _wagons_held(doc, sentence):
+    status_change = ("closure" in tags or "reopening" in tags) and _rail_now(doc, sentence)
+    if status_change and "closure" in tags and _says(doc, sentence, "traffic") and not _wagons_held(doc, sentence):
         kinds.append("closure")
-    if "reopening" in tags and not _says(doc, sentence, "talks_about"):
+    if status_change and "reopening" in tags and not _says(doc, sentence, "talks_about"):
         kinds.append("reopening")
     if "in_service" in tags and _put_in_service(doc, sentence, tags):
         kinds.append("infrastructure")
@@ -158,6 +163,19 @@ def _single_day(doc: Document, sentence: Sentence) -> date | None:
 
 _TRAIN_SUBJECT = re.compile(r"(?<!\w)(?:trains?|поезд\w*|состав\w*|рейс\w*|пойыз\w*)(?:\s+\w+){0,3}\s*$")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+
+
+def _rail_now(doc: Document, sentence: Sentence) -> bool:
+    """Not the road checkpoint ("the Nurzholy road crossing at Khorgos was closed"), not a
+    look back ("in 2020 the border was closed for months")."""
+    if _says(doc, sentence, "road") and not _says(doc, sentence, "rail"):
+        return False
+    return not _looks_back(doc, sentence.start, sentence.end)
+
+
+def _looks_back(doc: Document, start: int, end: int) -> bool:
+    years = [int(y) for y in _YEAR.findall(doc.normalized, start, end)]
+    return bool(years) and doc.reference is not None and max(years) < doc.reference.year - 1
 
 
 def _put_in_service(doc: Document, sentence: Sentence, tags: set[str]) -> bool:
