@@ -197,16 +197,21 @@ def pick(mentions: list[ScopeMention]) -> str | None:
     """One scope from several: a single crossing beats the bilateral frame; two crossings
     (or "both crossings") mean the bilateral total; a place off the border beats the frame
     ("the Kazakh-Chinese terminal in Xi'an"); a route comes last."""
-    crossings = {m.scope for m in mentions if m.kind == "crossing"}
-    if len(crossings) >= 2 or any(m.kind == "both" for m in mentions):
-        return "kz-cn"
-    if crossings:
-        return crossings.pop()
-    for kind in ("other", "bilateral", "route"):
-        for mention in mentions:
-            if mention.kind == kind:
-                return mention.scope
-    return None
+    crossing: str | None = None
+    first: dict[str, str] = {}
+    for mention in mentions:
+        kind = mention.kind
+        if kind == "crossing":
+            if crossing is not None and crossing != mention.scope:
+                return "kz-cn"
+            crossing = mention.scope
+        elif kind == "both":
+            return "kz-cn"
+        elif kind not in first:
+            first[kind] = mention.scope
+    if crossing is not None:
+        return crossing
+    return first.get("other") or first.get("bilateral") or first.get("route")
 
 
 def explicit_in(mentions: list[ScopeMention]) -> list[ScopeMention]:
@@ -247,6 +252,13 @@ _HERE = compile_terms(("станци*", "station", "стык*", "погранп�
 
 def names_both_crossings_below(doc: Document, sentence: Sentence) -> bool:
     """"3.4 million tons, including: via Dostyk ...; via Altynkol ...": a total over both."""
+    known = doc.memo.get(("both_below", sentence.index))
+    if known is None:
+        known = doc.memo[("both_below", sentence.index)] = _list_names_both(doc, sentence)
+    return bool(known)
+
+
+def _list_names_both(doc: Document, sentence: Sentence) -> bool:
     crossings: set[str] = set()
     for following in doc.sentences[sentence.index + 1:sentence.index + 6]:
         if not following.is_list_item:

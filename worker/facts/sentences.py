@@ -104,13 +104,10 @@ def _add(found: list[Sentence], text: str, start: int, end: int) -> None:
     found.append(Sentence(len(found), start, end, is_list, is_title))
 
 
-_WORD_TAIL = re.compile(r"[^\W\d_.]*(?:\.[^\W\d_]+)*$")
-
-
 def _word_before(normalized: str, position: int) -> str:
     """The word a dot follows ("млн", "т.г"), to tell an abbreviation from a sentence end."""
-    match = _WORD_TAIL.search(normalized, max(0, position - 12), position)
-    return match.group() if match else ""
+    tail = normalized[max(0, position - 10):position].rsplit(None, 1)
+    return tail[-1].lstrip("0123456789,(\"'-").strip(".") if tail else ""
 
 
 # Inside a sentence, statements are separated by ; : ( and commas that are not decimal
