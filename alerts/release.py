@@ -6,6 +6,7 @@ never lost to a crash between the two.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Sequence
 from datetime import datetime
 
@@ -13,9 +14,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from alerts.config import RulesConfig
-from alerts.outbox import Recipient, open_deliveries
+from alerts.delivery.outbox import open_deliveries
+from alerts.delivery.targets import Target
 from alerts.routing import route
-from alerts.targets import Target
 from worker.storage.models import Alert
 
 
@@ -29,8 +30,11 @@ def release_due(session: Session, now: datetime, rules: RulesConfig, targets: Se
     delivery_ids: list[int] = []
     for alert in due:
         purpose = "alert" if alert.revision == 1 else "update"
-        recipients = [Recipient.routed(r) for r in route(alert, rules, targets, now)]
-        delivery_ids.extend(open_deliveries(session, alert, purpose, recipients))
+        by_start: defaultdict[datetime | None, list[tuple[Target, str]]] = defaultdict(list)
+        for routed in route(alert, rules, targets, now):
+            by_start[routed.not_before].append((routed.target, routed.language))  # type: ignore[arg-type]
+        for not_before, recipients in by_start.items():
+            delivery_ids += [row.id for row in open_deliveries(session, alert, purpose, recipients, not_before)]
         alert.state = "ready"
     session.flush()
     return delivery_ids

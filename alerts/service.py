@@ -1,4 +1,5 @@
-"""Alert units of work, each in its own transaction: evaluate an article, release what is due.
+"""Alert units of work, each in its own transaction: evaluate an article, release what is due,
+watch the sources. Sending is ``alerts.delivery``'s.
 
 A task (or, without a broker, a direct call) runs these; they are safe to repeat.
 """
@@ -14,8 +15,7 @@ from sqlalchemy.exc import IntegrityError
 
 from alerts.config import RulesConfig, load_rules
 from alerts.decide import evaluate_article
-from alerts.outbox import deliver, due_deliveries
-from alerts.targets import load_targets
+from alerts.delivery.targets import load_targets
 from worker.settings import get_settings
 from worker.storage.db import session_scope
 
@@ -66,34 +66,11 @@ def release(now: datetime | None = None) -> list[int]:
     now = now or datetime.now(UTC)
     with session_scope() as session:
         delivery_ids = release_due(session, now, current_rules(), load_targets(settings))
+    from alerts.delivery.tasks import submit_delivery
+
     for delivery_id in delivery_ids:
         submit_delivery(delivery_id)
     return delivery_ids
-
-
-def submit_delivery(delivery_id: int) -> object:
-    """Send one delivery here (in-process) or on the alerts queue (with a broker).
-
-    In-process a failed send is not retried in a loop: its row says when it is due
-    again, and the runner's drain picks it up then.
-    """
-    settings = get_settings()
-    if settings.in_process:
-        return deliver(delivery_id, load_targets(settings), settings=settings)
-    from alerts.tasks import deliver_alert
-
-    return deliver_alert.apply_async(args=[delivery_id])
-
-
-def drain(now: datetime | None = None) -> list[int]:
-    """Send every delivery that is due (after a restart, a retry wait, quiet hours)."""
-    settings = get_settings()
-    now = now or datetime.now(UTC)
-    with session_scope() as session:
-        due = due_deliveries(session, now, timedelta(seconds=settings.delivery_lease_seconds))
-    for delivery_id in due:
-        submit_delivery(delivery_id)
-    return due
 
 
 def watch() -> list[int]:

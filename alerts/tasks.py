@@ -1,12 +1,13 @@
-"""Celery tasks of the alerts queue: thin wrappers around ``alerts.service``."""
+"""Celery tasks of the alerts queue: thin wrappers around ``alerts.service``.
+
+The deliver and drain tasks live with the outbox in ``alerts.delivery.tasks``; importing
+it here registers them wherever this module is loaded (the worker autodiscovers it).
+"""
 
 from __future__ import annotations
 
-from celery import Task
-
-from alerts.outbox import deliver
-from alerts.service import drain, evaluate, release, watch
-from alerts.targets import load_targets
+import alerts.delivery.tasks  # noqa: F401  (registers railwatch.alerts.deliver and .drain)
+from alerts.service import evaluate, release, watch
 from worker.celery_app import app
 from worker.retry import TRANSIENT_ERRORS
 from worker.settings import get_settings
@@ -39,21 +40,3 @@ def watch_sources() -> list[int]:
     if opened and wait > 0:
         release_due.apply_async(countdown=wait + 1)
     return opened
-
-
-@app.task(name="railwatch.alerts.deliver", bind=True, autoretry_for=TRANSIENT_ERRORS, retry_backoff=2,
-          retry_backoff_max=300, retry_jitter=True, max_retries=None)
-def deliver_alert(self: Task, delivery_id: int) -> str:
-    """Send one delivery; the row decides whether and when (a duplicate task sends nothing)."""
-    settings = get_settings()
-    result = deliver(delivery_id, load_targets(settings), settings=settings)
-    if result.state in ("failed", "unknown", "pending", "not_due") and result.retry_in is not None:
-        raise self.retry(countdown=max(1.0, result.retry_in), max_retries=None)
-    return result.state
-
-
-@app.task(name="railwatch.alerts.drain", autoretry_for=TRANSIENT_ERRORS, retry_backoff=2, retry_backoff_max=300,
-          retry_jitter=True, max_retries=get_settings().task_max_retries)
-def drain_outbox() -> list[int]:
-    """Dispatch every due delivery (beat runs it; it also drains after a restart)."""
-    return drain()

@@ -47,7 +47,7 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.validators.ConditionalGet": 585,
 }
 ITEM_PIPELINES = {"crawler.handoff.HandOffPipeline": 300}
-EXTENSIONS = {"crawler.runs.RunRecorder": 500}
+EXTENSIONS = {"crawler.runs.RunRecorder": 500, "crawler.lifeline.Lifeline": 510}
 RAILWATCH_HANDOFF = "crawler.handoff.submit"
 
 RAILWATCH_PROGRESS_SECONDS = 30.0

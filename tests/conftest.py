@@ -4,6 +4,7 @@ the Redis broker, and a real Celery worker process."""
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -134,6 +135,7 @@ class CeleryWorker:
              "-Q", self.queues, "-c", "2", "-l", "INFO", "-n", self.name,
              "--without-gossip", "--without-mingle"],
             cwd=ROOT, env=env, stdout=self.log_path.open("wb"), stderr=subprocess.STDOUT,
+            start_new_session=True,  # kill() takes its pool processes with it
         )
         app = self.client()
         deadline = time.monotonic() + 60
@@ -158,6 +160,12 @@ class CeleryWorker:
 
     def log(self) -> str:
         return self.log_path.read_text(errors="replace")[-5000:]
+
+    def kill(self) -> None:
+        """SIGKILL the worker and its pool at once, as an OOM killer or a pulled plug would."""
+        if self.process and self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait()
 
     def stop(self) -> None:
         if self.process and self.process.poll() is None:

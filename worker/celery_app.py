@@ -50,7 +50,10 @@ def create_app(settings: Settings | None = None) -> Celery:
         timezone="UTC",
         enable_utc=True,
     )
-    app.autodiscover_tasks(["worker", "alerts", "crawler"], related_name="tasks", force=False)
+    app.autodiscover_tasks(["worker", "alerts"], related_name="tasks", force=False)
+    from worker.schedule import beat_schedule
+
+    app.conf.beat_schedule = beat_schedule()
     return app
 
 

@@ -1,9 +1,10 @@
 """Running a crawl as a job: a Scrapy child process, one at a time per source.
 
 Twisted's reactor cannot be restarted inside a long-lived worker, so every crawl
-is ``scrapy crawl`` in a child process with a hard time limit. On a broker, a Redis
-lock keeps one source from being crawled twice at once; a lock whose holder died
-expires with its timeout. A run that finds the lock held is recorded as ``skipped``.
+is ``scrapy crawl`` in a child process with a hard time limit; the child ends when
+its parent dies (``crawler.lifeline``). On a broker, a Redis lock keeps one source
+from being crawled twice at once; a lock whose holder died expires within its TTL.
+A run that finds the lock held is recorded as ``skipped``.
 """
 
 from __future__ import annotations
@@ -13,19 +14,23 @@ import os
 import signal
 import subprocess
 import sys
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from crawler.lifeline import PARENT_PID_VARIABLE
 from worker.settings import Settings, get_settings
 from worker.storage.db import session_scope
 from worker.storage.models import CrawlRun
 
+if TYPE_CHECKING:
+    from redis.lock import Lock
+
 log = logging.getLogger(__name__)
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
 LOCK_PREFIX = "railwatch:crawl-lock:"
 
 
@@ -38,9 +43,12 @@ class CrawlRequest:
     """Discovery ways to use (feeds, sitemaps, listings, archives); empty means all."""
     lang: str | None = None
     base_url: str | None = None
+    log_level: str | None = None
 
     def scrapy_args(self) -> list[str]:
         args = ["crawl", self.source]
+        if self.log_level:
+            args += ["-s", f"LOG_LEVEL={self.log_level}"]
         for name, value in (("since", self.since), ("until", self.until), ("lang", self.lang),
                             ("base_url", self.base_url), ("ways", ",".join(self.ways) or None)):
             if value:
@@ -61,9 +69,23 @@ def scrapy_command(request: CrawlRequest) -> list[str]:
 
 
 def start_crawl(request: CrawlRequest, env: dict[str, str] | None = None) -> subprocess.Popen[bytes]:
-    """Start the crawl without waiting (the single-process runner polls it)."""
-    return subprocess.Popen(scrapy_command(request), cwd=PROJECT_ROOT, env={**os.environ, **(env or {})},
-                            start_new_session=True)
+    """Start the crawl without waiting (the single-process runner polls it).
+
+    The child needs no scrapy.cfg (an installed railwatch has none) and sees the same
+    database as this process, however relative its configured path is.
+    """
+    child_env = {**os.environ, "SCRAPY_SETTINGS_MODULE": "crawler.settings",
+                 "RAILWATCH_DATABASE_URL": absolute_database_url(get_settings().database_url),
+                 PARENT_PID_VARIABLE: str(os.getpid()), **(env or {})}
+    return subprocess.Popen(scrapy_command(request), env=child_env, start_new_session=True)
+
+
+def absolute_database_url(url: str) -> str:
+    """``sqlite:///railwatch.db`` relative to this process's directory, made absolute."""
+    prefix = "sqlite:///"
+    if url.startswith(prefix) and not url.startswith(prefix + "/") and url != "sqlite://":
+        return prefix + str(Path(url[len(prefix):]).resolve())
+    return url
 
 
 def stop_crawl(process: subprocess.Popen[bytes], grace_seconds: float = 10) -> None:
@@ -81,43 +103,83 @@ def stop_crawl(process: subprocess.Popen[bytes], grace_seconds: float = 10) -> N
 def run_crawl(request: CrawlRequest, settings: Settings | None = None) -> CrawlResult:
     """Run one crawl to its end (or its time limit), holding the source's lock."""
     settings = settings or get_settings()
-    with crawl_lock(request.source, settings) as acquired:
-        if not acquired:
-            record_skipped(request)
-            log.info("crawl of %s skipped: another crawl holds its lock", request.source)
-            return CrawlResult(request.source, "skipped")
+    lock = SourceLock.for_source(request.source, settings)
+    if not lock.acquire():
+        record_skipped(request)
+        log.info("crawl of %s skipped: another crawl holds its lock", request.source)
+        return CrawlResult(request.source, "skipped")
+    try:
         process = start_crawl(request)
+        deadline = time.monotonic() + settings.crawl_time_limit + 60
         try:
-            returncode = process.wait(timeout=settings.crawl_time_limit + 60)
-        except subprocess.TimeoutExpired:
-            stop_crawl(process)
-            log.warning("crawl of %s stopped at its time limit", request.source)
-            return CrawlResult(request.source, "timeout", process.returncode)
+            while (returncode := _wait(process, lock.renew_every)) is None:
+                if time.monotonic() > deadline:
+                    stop_crawl(process)
+                    log.warning("crawl of %s stopped at its time limit", request.source)
+                    return CrawlResult(request.source, "timeout", process.returncode)
+                lock.renew()
         except BaseException:
             stop_crawl(process)  # the task was cancelled or hit its hard limit
             raise
+    finally:
+        lock.release()
     return CrawlResult(request.source, "finished" if returncode == 0 else "failed", returncode)
 
 
-@contextmanager
-def crawl_lock(source: str, settings: Settings) -> Iterator[bool]:
-    """Redis lock per source on a broker; in-process, the single runner serialises crawls."""
-    if settings.broker_url is None:
-        yield True
-        return
-    import redis
-
-    client = redis.Redis.from_url(settings.broker_url)
-    lock = client.lock(LOCK_PREFIX + source, timeout=settings.crawl_time_limit + 120, blocking=False)
-    acquired = lock.acquire()
+def _wait(process: subprocess.Popen[bytes], seconds: float) -> int | None:
     try:
-        yield bool(acquired)
-    finally:
-        if acquired:
-            try:
-                lock.release()
-            except redis.exceptions.LockError:
-                log.warning("crawl lock of %s expired before the crawl ended", source)
+        return process.wait(timeout=seconds)
+    except subprocess.TimeoutExpired:
+        return None
+
+
+class SourceLock:
+    """One crawl per source at a time, across workers: a Redis lock with a short TTL that
+    its holder renews while the crawl runs, so a holder killed mid-crawl frees the source
+    within ``crawl_lock_ttl`` seconds instead of blocking it for a whole time limit.
+
+    In-process (no broker) the single runner serialises crawls and the lock is a no-op.
+    """
+
+    def __init__(self, source: str, lock: Lock | None, ttl: float) -> None:
+        self.source, self._lock = source, lock
+        self.renew_every = ttl / 3
+
+    @classmethod
+    def for_source(cls, source: str, settings: Settings) -> SourceLock:
+        if settings.broker_url is None:
+            return cls(source, None, settings.crawl_lock_ttl)
+        import redis
+
+        client = redis.Redis.from_url(settings.broker_url)
+        return cls(source, client.lock(LOCK_PREFIX + source, timeout=settings.crawl_lock_ttl, blocking=False),
+                   settings.crawl_lock_ttl)
+
+    def acquire(self) -> bool:
+        return self._lock is None or bool(self._lock.acquire())
+
+    def renew(self) -> None:
+        """Reset the TTL; a lock already lost (Redis restarted, a long stall) is taken again if free."""
+        if self._lock is None:
+            return
+        from redis.exceptions import LockError
+
+        try:
+            self._lock.reacquire()
+        except LockError:
+            log.warning("crawl lock of %s was lost; taking it again", self.source)
+            if not self._lock.acquire():
+                log.error("crawl lock of %s is now held by another crawl", self.source)
+
+    def release(self) -> None:
+        if self._lock is None:
+            return
+        from redis.exceptions import LockError
+
+        try:
+            self._lock.release()
+        except LockError:
+            log.warning("crawl lock of %s expired before the crawl ended", self.source)
 
 
 def record_skipped(request: CrawlRequest) -> None:

@@ -16,17 +16,20 @@ from sqlalchemy.orm import Session
 from worker.storage.models import Article, Event, Fact
 
 if TYPE_CHECKING:
-    from worker.extractor import Extraction
+    from worker.facts import Extraction
 
 
-def extract_facts(text: str, published: date | None, language: str | None) -> Extraction:
-    from worker.extractor import extract
+def extract_facts(text: str, published: date | None, language: str | None, title: str | None = None) -> Extraction:
+    """The headline leads the text, as the extractor expects: it often carries the news."""
+    from worker.facts import extract
 
+    if title and not text.startswith(title):
+        text = f"{title}\n\n{text}"
     return extract(text, published=published, language=language)
 
 
 def extractor_version() -> str:
-    from worker.extractor import EXTRACTOR_VERSION
+    from worker.facts import EXTRACTOR_VERSION
 
     return EXTRACTOR_VERSION
 
@@ -48,7 +51,7 @@ def write_extraction(session: Session, article_id: int, extraction: Extraction, 
 
 def reextract(session: Session, article: Article) -> tuple[int, int]:
     """Run the current extractor again on a stored article; returns (facts, events)."""
-    extraction = extract_facts(article.text, article.published_on, article.language)
+    extraction = extract_facts(article.text, article.published_on, article.language, article.title)
     write_extraction(session, article.id, extraction, replace=True)
     return len(extraction.facts), len(extraction.events)
 

@@ -32,7 +32,7 @@ from worker.storage.models import Article, RejectedPage, Source
 from worker.urls import canonical_url, same_site
 
 if TYPE_CHECKING:
-    from worker.extractor import Extraction
+    from worker.facts import Extraction
 
 log = logging.getLogger(__name__)
 
@@ -147,7 +147,7 @@ def prepare(page: FetchedPage, fetched_key: str | None = None) -> PreparedArticl
         published_on=published_on,
         date_source=date_source,
         language=language,
-        extraction=extract_facts(cleaned.text, published_on, language),
+        extraction=extract_facts(cleaned.text, published_on, language, cleaned.title or page.title_hint),
     )
 
 

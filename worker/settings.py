@@ -57,6 +57,10 @@ class Settings(BaseSettings):
         default=3, description="Without --since, a crawl looks back this many days."
     )
     crawl_time_limit: int = Field(default=3600, description="Seconds a crawl may run.")
+    crawl_lock_ttl: int = Field(
+        default=60, ge=3,
+        description="Seconds a source's crawl lock outlives a holder that died (renewed while it crawls).",
+    )
     crawl_concurrency_per_domain: int = Field(default=2)
     crawl_download_delay: float = Field(default=1.0, description="Seconds between requests.")
     crawl_autothrottle: bool = Field(default=True)

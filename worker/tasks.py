@@ -39,9 +39,10 @@ def ingest_article(payload: dict[str, Any]) -> dict[str, Any]:
     soft_time_limit=get_settings().crawl_time_limit + 120,
 )
 def crawl_source(source: str, since: str | None = None, until: str | None = None,
-                 ways: list[str] | None = None) -> dict[str, Any]:
+                 ways: list[str] | None = None, base_url: str | None = None) -> dict[str, Any]:
     """Crawl one source in a child process (one crawl per source at a time)."""
     request = CrawlRequest(source=source, since=date.fromisoformat(since) if since else None,
-                           until=date.fromisoformat(until) if until else None, ways=tuple(ways or ()))
+                           until=date.fromisoformat(until) if until else None, ways=tuple(ways or ()),
+                           base_url=base_url)
     result = run_crawl(request)
     return {"source": result.source, "status": result.status, "returncode": result.returncode}

@@ -30,6 +30,8 @@ def crossing_changes(session: Session, article: Article, rules: RulesConfig) -> 
             if event.type == "crossing_change" and event.scope in scopes and event.kind in kinds:
                 candidate = _from_event(article, event)
                 from_text.setdefault((event.scope, event.kind), candidate)
+    for scope, kind in _subsumed(from_text):
+        del from_text[scope, kind]
     for (scope, kind), candidate in from_text.items():
         metric = KIND_METRIC.get(kind)
         if metric and candidate.direction is not None:
@@ -54,6 +56,13 @@ def crossing_changes(session: Session, article: Article, rules: RulesConfig) -> 
             previous_article_id=previous.article_id,
             details={"old_value": previous.value, "new_value": fact.value, "metric": fact.metric},
         )
+
+
+def _subsumed(from_text: dict[tuple[str, str], AlertCandidate]) -> list[tuple[str, str]]:
+    """A new line or terminal "raises capacity": without a figure of its own, that claim is
+    the same news as the infrastructure put into service, not a second alert."""
+    return [(scope, kind) for (scope, kind), candidate in from_text.items()
+            if kind == "capacity" and candidate.value is None and (scope, "infrastructure") in from_text]
 
 
 def _from_event(article: Article, event: Event) -> AlertCandidate:

@@ -146,6 +146,20 @@ def test_crossing_change_from_the_text_with_old_and_new_limits(session: Session)
     assert alert.details["first_reported"] == "2025-02-19"
 
 
+def test_new_line_that_raises_capacity_is_one_alert_unless_the_capacity_has_a_figure(session: Session) -> None:
+    opened = {"type": "crossing_change", "scope": "dostyk-alashankou", "kind": "infrastructure",
+              "effective": date(2025, 9, 30)}
+    raises = {"type": "crossing_change", "scope": "dostyk-alashankou", "kind": "capacity"}
+    line = article(session, published=date(2025, 9, 30), events=[opened, raises])
+    assert [g.alert.kind for g in evaluate(session, line.id, now=datetime(2025, 9, 30, 12, tzinfo=UTC))] == [
+        "infrastructure"]
+    capacity = {"metric": "capacity_tonnes_per_year", "scope": "altynkol-khorgos", "direction": "total"}
+    figured = article(session, published=date(2025, 10, 2), facts=[{**capacity, "value": 35e6}],
+                      events=[{**opened, "scope": "altynkol-khorgos"}, {**raises, "scope": "altynkol-khorgos"}])
+    kinds = sorted(g.alert.kind for g in evaluate(session, figured.id, now=datetime(2025, 10, 2, 12, tzinfo=UTC)))
+    assert kinds == ["capacity", "infrastructure"]
+
+
 def test_crossing_change_against_the_last_stored_value(session: Session) -> None:
     limit = {"metric": "train_limit_per_day", "scope": "dostyk-alashankou", "direction": "total"}
     article(session, published=date(2025, 1, 10), facts=[{**limit, "value": 14}])

@@ -4,12 +4,15 @@ stopped and started again on the same port ("the mail server was down for a whil
 from __future__ import annotations
 
 import email
+import logging
 import socket
 import time
 from email.message import Message
 from typing import Any
 
 from aiosmtpd.controller import Controller
+
+logging.getLogger("mail.log").setLevel(logging.WARNING)  # aiosmtpd logs every SMTP line at INFO
 
 
 class _Inbox:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from worker.cli import alerts, articles, database, extract, ingest, reextract, status
+from worker.cli import alerts, articles, crawling, database, extract, ingest, reextract, running, status
 from worker.logs import setup_logging
 
 app = typer.Typer(
@@ -21,6 +21,10 @@ app.add_typer(alerts.rules_app, name="rules")
 app.command("ingest")(ingest.ingest)
 app.command("extract")(extract.extract)
 app.command("reextract")(reextract.reextract)
+app.command("crawl")(crawling.crawl)
+app.command("sources")(crawling.sources)
+app.command("run")(running.run)
+app.command("demo")(running.demo)
 app.command("status")(status.status)
 
 

@@ -88,7 +88,7 @@ def replay_command(
 @app.command("test")
 def test_targets() -> None:
     """Send a test message to every configured target and report per target."""
-    from alerts.testing import send_test
+    from alerts.delivery.commands import send_test
 
     results = send_test(get_settings())
     if not results:

@@ -17,6 +17,6 @@ def extract(
     """Print the facts and events of each input as JSON Lines."""
     if output_format != "jsonl":
         raise typer.BadParameter("only jsonl is supported", param_hint="--format")
-    from worker.extractor.command import run_extract
+    from worker.facts.cli import run_extract
 
     raise typer.Exit(run_extract(files, parse_date(published, "--published"), output_format))

@@ -10,7 +10,7 @@ import re
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TextIO
 
 from worker.facts.extract import extract
 
@@ -72,24 +72,17 @@ def text_input(text: str) -> tuple[str, date | None]:
 
 
 def html_input(raw: bytes) -> tuple[str, date | None]:
-    """A saved page, cleaned by trafilatura; its headline leads the text as in an article."""
-    import trafilatura  # heavy; only the HTML path needs it
+    """A saved page, decoded and cleaned exactly as the ingest path does it."""
+    from worker.cleaning import DecodeError, clean_html, decode_page  # heavy; only HTML needs it
 
     try:
-        found = trafilatura.bare_extraction(raw, with_metadata=True, include_comments=False)
-    except Exception as error:  # trafilatura raises various parser errors on broken pages
-        raise UnreadableInput(f"not a readable HTML page ({type(error).__name__})") from error
-    if found is None:
+        html, _ = decode_page(raw)
+    except DecodeError as error:
+        raise UnreadableInput(str(error)) from error
+    cleaned = clean_html(html)
+    if cleaned is None:
         return "", None
-    page: dict[str, Any] = found if isinstance(found, dict) else found.as_dict()
-    text = str(page.get("text") or "")
-    title = str(page.get("title") or "").strip()
-    if title and not text.startswith(title):
-        text = f"{title}\n\n{text}"
-    page_date: date | None = None
-    if page.get("date"):
-        try:
-            page_date = date.fromisoformat(str(page["date"])[:10])
-        except ValueError:
-            page_date = None
-    return text, page_date
+    text = cleaned.text
+    if cleaned.title and not text.startswith(cleaned.title):
+        text = f"{cleaned.title}\n\n{text}"
+    return text, cleaned.published_on

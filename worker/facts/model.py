@@ -25,6 +25,8 @@ class Fact:
     start: int
     """Offset of ``quote`` in the input text."""
     end: int
+    replaced: bool = False
+    """The old value of a change ("raised from 8 to 15 trains"): history, not news."""
 
     def to_contract(self) -> dict[str, Any]:
         return {
@@ -86,7 +88,7 @@ class Reading:
 
     def freeze(self) -> Fact:
         return Fact(self.metric, self.value, self.scope, self.direction, self.period, self.effective,
-                    self.change_pct, self.record, self.quote, self.start, self.end)
+                    self.change_pct, self.record, self.quote, self.start, self.end, self.role == "old")
 
 
 @dataclass(frozen=True, slots=True)

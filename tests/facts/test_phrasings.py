@@ -9,8 +9,7 @@ from typing import Any
 import pytest
 import yaml
 
-from worker.extractor import extract
-from worker.extractor.resolve import MONITORED
+from worker.facts import MONITORED, extract
 
 CASES = yaml.safe_load((Path(__file__).parents[1] / "fixtures" / "facts" / "cases.yaml").read_text(encoding="utf-8"))
 

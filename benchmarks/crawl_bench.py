@@ -1,0 +1,175 @@
+"""Crawl throughput: the real spider against a bare Scrapy spider, on the same URLs.
+
+    python benchmarks/crawl_bench.py [--articles 2000] [--rounds 2] [--concurrency 8]
+
+A generated RailFreight-style mirror (feeds, a sitemap index, a paginated category and
+``--articles`` article pages) is served on 127.0.0.1 by ``crawler.mirror`` in its own
+process. The real spider crawls it (discovery, dates, the known-article check in
+SQLite, conditional GET bookkeeping, run row, hand-off replaced by a no-op: no
+cleaning); a bare spider then fetches exactly the URLs the real one fetched. Both run
+with politeness delays off and the same concurrency, each in a fresh process, rounds
+alternating; the best round of each counts. Rates are taken between the first and
+the last response, so process start-up is not in them. Target: overhead < 20%.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from dataclasses import replace
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+
+def build_mirror(root: Path, articles: int) -> Path:
+    """A RailFreight-shaped site with ``articles`` distinct article pages over 150 days."""
+    from crawler import sample_sites
+    from crawler.samples import plan
+
+    pages = plan("railfreight", date.today(), articles, span_days=150)
+    pages = [replace(p, path=f"{p.path.rstrip('/')}-{i}/") for i, p in enumerate(pages)]  # one URL each
+    target = root / "railfreight"
+    target.mkdir(parents=True)
+    sample_sites.railfreight(target, pages)
+    (target / "www.railfreight.com" / "robots.txt").write_text("User-agent: *\nDisallow: /wp-admin/\n")
+    return target
+
+
+def serve(directory: Path) -> tuple[subprocess.Popen[bytes], str]:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen([sys.executable, "-m", "crawler.mirror", str(directory), str(port)], cwd=ROOT,
+                              stdout=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(base + "/robots.txt", timeout=1).read()
+            return server, base
+        except OSError:
+            time.sleep(0.1)
+    server.kill()
+    raise RuntimeError("the mirror did not start")
+
+
+def run(kind: str, base: str, workdir: Path, concurrency: int, urls: Path | None = None) -> dict[str, Any]:
+    """One crawl in a fresh process (the reactor cannot restart); returns its timings."""
+    out = workdir / f"{kind}-{time.monotonic_ns()}.json"
+    database = workdir / f"{out.stem}.db"
+    command = [sys.executable, __file__, "--child", kind, "--base-url", base, "--out", str(out),
+               "--concurrency", str(concurrency)] + (["--urls", str(urls)] if urls else [])
+    env = {**os.environ, "RAILWATCH_DATABASE_URL": f"sqlite:///{database}", "RAILWATCH_CRAWL_DOWNLOAD_DELAY": "0",
+           "RAILWATCH_CRAWL_AUTOTHROTTLE": "0", "RAILWATCH_LOG_LEVEL": "WARNING", "RAILWATCH_LOG_JSON": "0"}
+    env.pop("RAILWATCH_BROKER_URL", None)
+    subprocess.run(command, cwd=ROOT, env=env, check=True)
+    return dict(json.loads(out.read_text()))
+
+
+def child(kind: str, base: str, out: Path, concurrency: int, urls_file: Path | None) -> None:
+    from scrapy import Request, Spider, signals
+    from scrapy.crawler import CrawlerProcess
+    from scrapy.http import Response
+    from scrapy.settings import Settings
+    from scrapy.utils.project import get_project_settings
+
+    seen: list[tuple[str, float, float]] = []
+
+    def received(response: Response, request: Request, spider: Spider) -> None:
+        if not request.url.endswith("/robots.txt"):
+            seen.append((request.url, time.perf_counter(), time.process_time()))
+
+    common = {"CONCURRENT_REQUESTS": 32, "CONCURRENT_REQUESTS_PER_DOMAIN": concurrency, "DOWNLOAD_DELAY": 0,
+              "AUTOTHROTTLE_ENABLED": False, "LOG_LEVEL": "WARNING", "TELNETCONSOLE_ENABLED": False,
+              "ROBOTSTXT_OBEY": True}
+    if kind == "real":
+        os.environ["SCRAPY_SETTINGS_MODULE"] = "crawler.settings"
+        settings = get_project_settings()
+        settings.setdict({**common, "RAILWATCH_HANDOFF": "crawler.handoff.discard", "RAILWATCH_PROGRESS_SECONDS": 0})
+        process = CrawlerProcess(settings)
+        crawler = process.create_crawler("railfreight")
+        arguments = {"base_url": base, "since": (date.today() - timedelta(days=200)).isoformat()}
+    else:
+        class Bare(Spider):
+            name = "bare"
+
+            async def start(self) -> Any:
+                for url in json.loads(urls_file.read_text()):  # type: ignore[union-attr]
+                    yield Request(url, callback=self.parse, dont_filter=True)
+
+            def parse(self, response: Response) -> None:
+                pass
+
+        process = CrawlerProcess(Settings(common))
+        crawler = process.create_crawler(Bare)
+        arguments = {}
+    crawler.signals.connect(received, signal=signals.response_received)
+    process.crawl(crawler, **arguments)
+    process.start()
+    out.write_text(json.dumps({"urls": [url for url, _, _ in seen], "wall": seen[-1][1] - seen[0][1],
+                               "cpu": seen[-1][2] - seen[0][2], "stats": _jsonable(crawler.stats.get_stats())}))
+
+
+def _jsonable(stats: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in stats.items() if isinstance(v, int | float | str)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=2000)
+    parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--concurrency", type=int, default=8, help="requests in flight per host, both spiders")
+    parser.add_argument("--child", choices=("real", "bare"), help=argparse.SUPPRESS)
+    parser.add_argument("--base-url", help=argparse.SUPPRESS)
+    parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--urls", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        child(args.child, args.base_url, args.out, args.concurrency, args.urls)
+        return
+    with tempfile.TemporaryDirectory(prefix="crawl-bench-") as tmp:
+        workdir = Path(tmp)
+        server, base = serve(build_mirror(workdir, args.articles))
+        try:
+            real: list[dict[str, Any]] = []
+            bare: list[dict[str, Any]] = []
+            for _ in range(args.rounds):
+                real.append(run("real", base, workdir, args.concurrency))
+                urls = workdir / "urls.json"
+                urls.write_text(json.dumps(real[-1]["urls"]))
+                bare.append(run("bare", base, workdir, args.concurrency, urls))
+        finally:
+            server.terminate()
+            server.wait()
+    report(real, bare, args)
+
+
+def report(real: list[dict[str, Any]], bare: list[dict[str, Any]], args: argparse.Namespace) -> None:
+    best_real = max(real, key=lambda r: len(r["urls"]) / r["wall"])
+    best_bare = max(bare, key=lambda r: len(r["urls"]) / r["wall"])
+    pages = len(best_real["urls"])
+    articles = int(best_real["stats"].get("railwatch/pages/article", 0))
+    assert len(best_bare["urls"]) == pages, "the bare spider must fetch the same URLs"
+    real_rate, bare_rate = pages / best_real["wall"], pages / best_bare["wall"]
+    overhead = (bare_rate / real_rate - 1) * 100
+    cpu_overhead = (best_real["cpu"] / best_bare["cpu"] - 1) * 100
+    print(f"mirror: {args.articles} articles; {pages} pages fetched "
+          f"({articles} articles, {pages - articles} discovery), "
+          f"{args.concurrency} per host, delays off, best of {args.rounds}")
+    print(f"bare scrapy spider : {bare_rate:8.1f} pages/s   {1000 * best_bare['cpu'] / pages:6.2f} ms CPU/page")
+    print(f"railwatch spider   : {real_rate:8.1f} pages/s   {1000 * best_real['cpu'] / pages:6.2f} ms CPU/page")
+    print(f"overhead           : {overhead:7.1f} % pages/s   {cpu_overhead:6.1f} % CPU   (target < 20%)")
+
+
+if __name__ == "__main__":
+    main()
