@@ -17,6 +17,7 @@ from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 from twisted.internet import task
 
+from worker.logs import adopt_handlers, set_process_context
 from worker.storage.db import session_scope
 from worker.storage.migrate import ensure_schema
 from worker.storage.models import CrawlRun
@@ -38,12 +39,14 @@ class RunRecorder:
         self.progress: task.LoopingCall | None = None
         crawler.signals.connect(self.opened, signal=signals.spider_opened)
         crawler.signals.connect(self.closed, signal=signals.spider_closed)
+        adopt_handlers()  # Scrapy installed its log handler already: JSON and ids, like the rest
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> RunRecorder:
         return cls(crawler)
 
     def opened(self, spider: Spider) -> None:
+        set_process_context(source=spider.name)
         every = self.crawler.settings.getfloat("RAILWATCH_PROGRESS_SECONDS", 30.0)
         if every > 0:
             self.progress = task.LoopingCall(self.report_progress, spider)
@@ -56,6 +59,7 @@ class RunRecorder:
                 session.add(run)
                 session.flush()
                 spider.run_id = run.id  # type: ignore[attr-defined]
+            set_process_context(crawl_run_id=run.id)
         except Exception:
             log.exception("could not record the crawl run of %s", spider.name)
 

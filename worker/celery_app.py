@@ -6,10 +6,13 @@ broker configured nothing here is used and the same functions run in-process.
 
 from __future__ import annotations
 
+import logging
+import sys
+from contextlib import ExitStack
 from typing import Any
 
-from celery import Celery
-from celery.signals import worker_process_init
+from celery import Celery, Task
+from celery.signals import setup_logging, task_postrun, task_prerun, worker_process_init
 
 from worker.settings import Settings, get_settings
 
@@ -63,6 +66,43 @@ def _fresh_pools_after_fork(**_: Any) -> None:
     from worker.storage.db import dispose_engines
 
     dispose_engines()
+
+
+@setup_logging.connect
+def _railwatch_logging(loglevel: int | str | None = None, **_: Any) -> None:
+    """The worker logs like the rest of railwatch: JSON off a terminal, ids on every line."""
+    from worker.logs import setup_logging as configure
+
+    level = logging.getLevelName(loglevel) if isinstance(loglevel, int) else loglevel
+    configure(level, stream=sys.__stderr__)
+
+
+_TASK_ID_ARGUMENT = {"railwatch.alerts.evaluate": "article_id", "railwatch.alerts.deliver": "delivery_id",
+                     "railwatch.crawl.source": "source"}
+"""The id a task's first argument is, for its log lines."""
+_task_contexts: dict[str, ExitStack] = {}
+
+
+@task_prerun.connect
+def _enter_log_context(task_id: str, task: Task, args: tuple[Any, ...] = (), **_: Any) -> None:
+    from worker.logs import log_context
+
+    ids: dict[str, Any] = {"task_id": task_id, "task": task.name}
+    first = args[0] if args else None
+    if isinstance(first, dict):  # a FetchedPage payload
+        ids.update(source=first.get("source"), url=first.get("url"))
+    elif task.name in _TASK_ID_ARGUMENT:
+        ids[_TASK_ID_ARGUMENT[task.name]] = first
+    stack = ExitStack()
+    stack.enter_context(log_context(**ids))
+    _task_contexts[task_id] = stack
+
+
+@task_postrun.connect
+def _leave_log_context(task_id: str, **_: Any) -> None:
+    stack = _task_contexts.pop(task_id, None)
+    if stack is not None:
+        stack.close()
 
 
 app = create_app()

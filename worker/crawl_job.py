@@ -47,8 +47,6 @@ class CrawlRequest:
 
     def scrapy_args(self) -> list[str]:
         args = ["crawl", self.source]
-        if self.log_level:
-            args += ["-s", f"LOG_LEVEL={self.log_level}"]
         for name, value in (("since", self.since), ("until", self.until), ("lang", self.lang),
                             ("base_url", self.base_url), ("ways", ",".join(self.ways) or None)):
             if value:
@@ -65,7 +63,8 @@ class CrawlResult:
 
 
 def scrapy_command(request: CrawlRequest) -> list[str]:
-    return [sys.executable, "-m", "scrapy", *request.scrapy_args()]
+    """``scrapy crawl`` with railwatch's logging from its first line (``crawler/__main__.py``)."""
+    return [sys.executable, "-m", "crawler", *request.scrapy_args()]
 
 
 def start_crawl(request: CrawlRequest, env: dict[str, str] | None = None) -> subprocess.Popen[bytes]:
@@ -77,6 +76,8 @@ def start_crawl(request: CrawlRequest, env: dict[str, str] | None = None) -> sub
     child_env = {**os.environ, "SCRAPY_SETTINGS_MODULE": "crawler.settings",
                  "RAILWATCH_DATABASE_URL": absolute_database_url(get_settings().database_url),
                  PARENT_PID_VARIABLE: str(os.getpid()), **(env or {})}
+    if request.log_level:
+        child_env["RAILWATCH_LOG_LEVEL"] = request.log_level
     return subprocess.Popen(scrapy_command(request), env=child_env, start_new_session=True)
 
 

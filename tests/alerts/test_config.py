@@ -19,6 +19,12 @@ def test_no_file_means_documented_defaults() -> None:
     assert set(rules.scopes) == {"kz-cn", "dostyk-alashankou", "altynkol-khorgos", "bakhty-tacheng"}
 
 
+def test_the_example_file_states_the_defaults() -> None:
+    """alerts/rules.example.yaml is the documentation of the defaults: it must not drift."""
+    example = Path(__file__).resolve().parents[2] / "alerts" / "rules.example.yaml"
+    assert load_rules(example) == RulesConfig()
+
+
 def test_valid_file() -> None:
     rules = load_rules(FIXTURES / "rules-valid.yaml")
     assert rules.records.min_history == 4

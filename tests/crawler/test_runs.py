@@ -1,7 +1,12 @@
-"""Verdicts of a run, and the fallback rules between discovery ways, without a crawl."""
+"""Verdicts of a run, the fallback rules between discovery ways (without a crawl), and what
+a crawl process logs."""
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+from datetime import date
 from typing import Any
 
 import pytest
@@ -10,6 +15,9 @@ from crawler.discovery.ways import WayTracker
 from crawler.errors import is_blocked_page
 from crawler.runs import decide, summarize
 from crawler.sources import get_source
+from tests.conftest import ROOT
+from tests.crawler.conftest import SINCE, UNTIL, MirrorOf
+from worker.crawl_job import CrawlRequest, scrapy_command
 
 
 def _summary(**stats: int) -> dict[str, Any]:
@@ -83,3 +91,21 @@ def test_a_way_is_as_good_as_its_best_page() -> None:
 ])
 def test_challenges_and_login_walls(body: bytes, blocked: bool) -> None:
     assert is_blocked_page(body) is blocked
+
+
+@pytest.mark.slow
+def test_every_line_of_a_crawl_job_is_json_with_its_source_and_run(mirror_of: MirrorOf, sqlite_db: str) -> None:
+    """The command the crawl job runs logs JSON from its first line, ids on every line."""
+    _, server = mirror_of("railfreight")
+    request = CrawlRequest("railfreight", since=date.fromisoformat(SINCE), until=date.fromisoformat(UNTIL),
+                           base_url=server.base_url)
+    done = subprocess.run(scrapy_command(request), cwd=ROOT, capture_output=True, text=True, timeout=120, env={
+        **os.environ, "RAILWATCH_DATABASE_URL": sqlite_db, "RAILWATCH_CRAWL_DOWNLOAD_DELAY": "0",
+        "RAILWATCH_LOG_JSON": "1", "RAILWATCH_LOG_LEVEL": "DEBUG", "SCRAPY_SETTINGS_MODULE": "crawler.settings"})
+    assert done.returncode == 0, done.stderr[-3000:]
+    records = [json.loads(line) for line in done.stderr.splitlines()]  # every line parses
+    assert len(records) > 20 and not done.stdout
+    assert records[0]["logger"].startswith("scrapy")
+    with_run = [r for r in records if "crawl_run_id" in r]
+    assert all(r["source"] == "railfreight" for r in with_run)
+    assert any(r["logger"] == "crawler.runs" and "finished" in str(r["message"]) for r in with_run)

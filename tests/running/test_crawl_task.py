@@ -49,7 +49,7 @@ def _site(tmp_path: Path, articles: int) -> Iterator[tuple[MirrorServer, int]]:
 
 @pytest.fixture
 def broker(redis_broker: str) -> str:
-    url = redis_broker.rsplit("/", 1)[0] + "/13"
+    url = redis_broker.rsplit("/", 1)[0] + "/11"  # databases 13-15 belong to other suites' workers
     redis.Redis.from_url(url).flushdb()
     return url
 
@@ -97,7 +97,8 @@ def test_crawl_on_the_worker_stores_the_site_delivers_its_alert_and_a_concurrent
         crawl(worker, mirror)  # the pool's second process takes it at once: the lock is held
         assert wait_for(lambda: any(r.finished_at and r.verdict != "skipped" for r in runs()), 120), worker.log()
         assert wait_for(lambda: count(Article) == articles, 60), (count(Article), articles, worker.log())
-        assert wait_for(lambda: count(Alert) > 0 and len(smtp.messages) == count(Alert), 60), worker.log()
+        assert wait_for(lambda: count(Alert) > 0 and len(smtp.messages) == count(Alert), 60), (
+            _outbox(), len(smtp.messages), worker.log())
         assert sorted(r.verdict for r in runs()) == ["ok", "skipped"]
         with session_scope() as session:
             alerts = session.scalars(select(Alert)).all()
@@ -107,7 +108,8 @@ def test_crawl_on_the_worker_stores_the_site_delivers_its_alert_and_a_concurrent
             assert {d.state for d in session.scalars(select(Delivery))} == {"sent"}
         subjects = [message["Subject"] for message in smtp.messages]
         assert all(subjects), subjects
-        assert not redis.Redis.from_url(broker).exists(LOCK_PREFIX + SOURCE), "the lock is released"
+        lock = redis.Redis.from_url(broker)
+        assert wait_for(lambda: not lock.exists(LOCK_PREFIX + SOURCE), 30), "released once the crawl process exits"
     finally:
         worker.stop()
         smtp.stop()
@@ -144,6 +146,12 @@ def test_a_worker_killed_mid_crawl_frees_the_source_and_stores_no_half_article(
         assert "skipped" not in [r.verdict for r in runs()], "the source was free again"
     finally:
         survivor.stop()
+
+
+def _outbox() -> list[tuple[object, ...]]:
+    with session_scope() as session:
+        return [(a.id, a.type, a.state, [(d.target, d.state, d.last_error) for d in a.deliveries])
+                for a in session.scalars(select(Alert))]
 
 
 def _quiet(mirror: MirrorServer, seconds: float) -> bool:
