@@ -48,6 +48,7 @@ class Document:
     _sentence_starts: list[int] = field(init=False)
     _cue_starts: list[int] = field(init=False)
     _period_starts: list[int] = field(init=False)
+    _quantity_starts: list[int] = field(init=False)
     _clauses: dict[int, list[tuple[int, int]]] = field(init=False)
     memo: dict[tuple[str, int], Any] = field(init=False)
     """Per-sentence answers computed once for all the figures of a sentence."""
@@ -75,6 +76,7 @@ class Document:
         self._sentence_starts = [s.start for s in sentences]
         self._cue_starts = [c.start for c in self.cues]
         self._period_starts = [p.start for p in self.periods]
+        self._quantity_starts = [q.start for q in self.quantities]
         self._clauses = {}
         self.memo = {}
 
@@ -127,12 +129,19 @@ class Document:
     def _clause_breaks(self, sentence: Sentence) -> list[tuple[int, int]]:
         breaks = [m.span() for m in CLAUSE_PUNCTUATION.finditer(self.normalized, sentence.start, sentence.end)]
         breaks += [(c.start, c.end) for c in self.cues_of("clause", sentence.start, sentence.end)]
+        figures = [(q.start, q.end) for q in self.quantities_in(sentence.start, sentence.end) if q.unit_start < q.end]
+        if figures and breaks:  # "4,412 China-Europe and China-Central Asia trains": one figure, one clause
+            breaks = [b for b in breaks if not any(start < b[0] and b[1] <= end for start, end in figures)]
         breaks.sort()
         self._clauses[sentence.index] = breaks
         return breaks
 
     def periods_in(self, start: int, end: int) -> list[PeriodMention]:
         return self.periods[bisect_left(self._period_starts, start):bisect_left(self._period_starts, end)]
+
+    def quantities_in(self, start: int, end: int) -> list[Quantity]:
+        starts = self._quantity_starts
+        return self.quantities[bisect_left(starts, start):bisect_left(starts, end)]
 
     def inside_period(self, offset: int) -> bool:
         i = bisect_right(self._period_starts, offset) - 1

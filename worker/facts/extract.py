@@ -21,7 +21,7 @@ from worker.facts.sentences import Sentence
 
 log = logging.getLogger(__name__)
 
-EXTRACTOR_VERSION = "2026.11.1"
+EXTRACTOR_VERSION = "2026.11.2"
 """Bumped whenever a rule changes, so stored articles can be re-extracted."""
 MAX_CHARS = 2_000_000
 _NEEDS_PERIOD = frozenset({"freight_tonnes", "containers_teu", "trains", "wagons"})
@@ -71,7 +71,7 @@ def _extract(text: str, published: date | None, language: str) -> Extraction:
         has_limit = any(r.metric == "train_limit_per_day" for r in found)
         events.extend(_sentence_events(doc, sentence, context, has_limit))
         _carry(doc, sentence, context, found, bool(figures))
-    facts = [r for r in _with_limit_dates(_deduplicate(doc, readings), events)
+    facts = [r for r in _with_limit_dates(doc, _deduplicate(doc, readings), events)
              if r.period is not None or r.metric not in _NEEDS_PERIOD]
     return Extraction(language, published, [r.freeze() for r in facts], _gather_events(doc, facts, events))
 
@@ -146,14 +146,30 @@ def _same(kept: Reading, fact: Reading) -> bool:
             and (kept.direction == fact.direction or "total" in (kept.direction, fact.direction)))
 
 
-def _with_limit_dates(readings: list[Reading], events: list[Event]) -> list[Reading]:
+def _with_limit_dates(doc: Document, readings: list[Reading], events: list[Event]) -> list[Reading]:
     """"agreed to double the handover at Altynkol from March 1 ... from 8 to 15 trains per
-    day": the new limit takes the date its announcement gave."""
+    day": the new limit takes the date its announcement gave, else the start date of the
+    sentence right after or before it ("Новая норма начнет действовать с 1 декабря")."""
     dated = {e.scope: e.effective for e in events if e.kind == "train_limit" and e.effective is not None}
     for reading in readings:
         if reading.metric == "train_limit_per_day" and reading.effective is None and reading.role != "old":
-            reading.effective = dated.get(reading.scope)
+            reading.effective = dated.get(reading.scope) or _neighbour_start(doc, reading.at)
     return readings
+
+
+def _neighbour_start(doc: Document, offset: int) -> date | None:
+    """The start date of the next (else the previous) sentence, when it has no figure of its own."""
+    sentence = doc.sentence_at(offset)
+    if sentence is None:
+        return None
+    for index in (sentence.index + 1, sentence.index - 1):
+        if not 0 <= index < len(doc.sentences):
+            continue
+        neighbour = doc.sentences[index]
+        starts = [day for at, day in doc.effective if neighbour.start <= at < neighbour.end]
+        if starts and not doc.quantities_in(neighbour.start, neighbour.end):
+            return starts[0]
+    return None
 
 
 def _gather_events(doc: Document, readings: list[Reading], events: list[Event]) -> list[Event]:

@@ -75,7 +75,7 @@ def read_figure(doc: Document, sentence: Sentence, quantity: Quantity, context: 
     if scopes.is_monitored(scope) and not plausible(metric, quantity.value, period):
         return None
     direction = direction_for(doc, sentence, quantity.start)
-    if direction is None and sentence.is_list_item:
+    if direction is None and (sentence.is_list_item or doc.has("anaphora", sentence.start, quantity.start)):
         direction = context.parent_direction
     if metric == "train_limit_per_day":
         if direction is None and context.limit_sentence >= sentence.index - 2:

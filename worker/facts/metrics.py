@@ -31,7 +31,8 @@ METRIC_TERMS: dict[str, tuple[str, ...]] = {
     "limit": ("ограничил*", "ограничен*", "ограничит*", "ограничива*", "лимит*", "разреш*", "норматив*", "согласова*",
               "договорил*", "договорен*", "договорённост*", "позволит", "довести до", "планируется увеличить",
               "allow*", "permit*", "limit*", "cap", "capped", "quota*", "agreed", "agreement", "agree to",
-              "will be increased", "increase the number", "raise the number", "шектеу*", "шектел*", "келісі*",
+              "will be increased", "increase the number", "raise the number", "норм* передачи", "норм* сдачи",
+              "норм* приема", "норм* обмена", "норма", "нормы", "шектеу*", "шектел*", "келісі*",
               "рұқсат*", "квот*"),
     "capacity": ("пропускн* способност*", "мощност*", "capacity", "capacities", "throughput", "өткізу қабілет*",
                  "қуат*", "designed to handle", "design capacity", "перерабатывающ* способност*"),
@@ -124,7 +125,8 @@ def metric_of(doc: Document, sentence: Sentence, quantity: Quantity) -> str | No
     if unit.kind == "trains":
         per_day = doc.has("per_day", *clause) or doc.has("per_day", quantity.start, quantity.end) or (
             doc.has("per_day", *span) and (quantity.borrowed or doc.has("average", *span) or _AVERAGE_DAY.search(
-                doc.normalized, max(0, quantity.start - 20), quantity.start) is not None))
+                doc.normalized, max(0, quantity.start - 20), quantity.start) is not None)
+            and (quantity.unit_start == quantity.end or _daily_word_free(doc, sentence, quantity)))
         if per_day:
             if doc.has("capacity", *clause) or doc.has("capacity", max(sentence.start, quantity.start - 80),
                                                        quantity.start):
@@ -141,6 +143,18 @@ def metric_of(doc: Document, sentence: Sentence, quantity: Quantity) -> str | No
         # the time to process named before the figure, not a journey "in five days"
         return "processing_hours" if doc.has("processing", sentence.start, quantity.start) else None
     return None
+
+
+def _daily_word_free(doc: Document, sentence: Sentence, quantity: Quantity) -> bool:
+    """A daily word elsewhere in the sentence reaches a figure with its own unit only when no
+    train figure of its own clause takes it ("среднесуточная сдача ... 21 поезд, а всего за месяц сдано
+    630 поездов": the 630 is the month's count)."""
+    for cue in doc.cues_of("per_day", sentence.start, sentence.end):
+        start, end = doc.clause(sentence, cue.start)
+        if not any(other is not quantity and other.unit is not None and other.unit.kind == "trains"
+                   for other in doc.quantities_in(start, end)):
+            return True
+    return False
 
 
 def is_fact(doc: Document, sentence: Sentence, quantity: Quantity, metric: str) -> bool:

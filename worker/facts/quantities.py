@@ -62,8 +62,13 @@ class Change(NamedTuple):
 
 # Words that may stand between a number and its unit ("8 165 грузовых поездов",
 # "7,000 China-Europe trains", "100-ден астам контейнерлік пойыз"), never prepositions.
-_FILLER = (r"(?:\s+(?!(?:в|на|и|до|с|по|за|из|от|не|to|and|or|from|of|in|per|by|than|mm|km|kg|cm|мм|км|кг|см|м|m)"
-           r"(?![a-zа-яәғқңөұүһі]))[a-zа-яәғқңөұүһі'\-]{2,}(?![a-zа-яәғқңөұүһі])){0,3}?")
+# Nor a count noun of its own ("117 маршрутов поездов" counts routes, not trains). Two
+# qualifiers may be joined by "and" ("4,600 inbound and outbound trains").
+_FILLER_WORD = (r"(?:\s+(?!(?:в|на|и|до|с|по|за|из|от|не|to|and|or|from|of|in|per|by|than|mm|km|kg|cm|мм|км|кг|см|м|m)"
+                r"(?![a-zа-яәғқңөұүһі]))(?!(?:маршрут(?:ов|а|ы)?|routes?|стран[ы]?|countries|видов|types?|categories|"
+                r"категори[йия]|наименовани[йя]|городов|cities|направлени[йя]|сотрудник(?:ов|а)?|employees|"
+                r"рейсов|trips)(?![a-zа-яәғқңөұүһі'\-]))[a-zа-яәғқңөұүһі'\-]{2,}(?![a-zа-яәғқңөұүһі]))")
+_FILLER = rf"(?:{_FILLER_WORD}{{0,3}}?(?:\s+(?:and|и){_FILLER_WORD}{{1,3}}?)?)"
 _PER_YEAR = (r"(?:\s*(?:/|в|per|a|за)\s*(?:год|year|annum|yr)(?!\w)|\s+жылына|\s+annually|\s+ежегодно"
              r"|\s+годовых)")
 UNIT = re.compile(
