@@ -29,7 +29,8 @@ EVENT_TERMS: dict[str, tuple[str, ...]] = {
     "reopening": ("возобнов*", "resume*", "resuming", "resumption", "reopened", "re-opened", "reopen*",
                   "қайта ашыл*", "қайта басталд*", "қайта жалғас*", "restored", "снял* запрет*", "снят запрет",
                   "сняли ограничени*", "снят* ограничени*", "lifted the ban", "ban was lifted", "ban lifted",
-                  "lifted the restriction*", "қайта жаңғыр*"),
+                  "lifted the restriction*", "қайта жаңғыр*",
+                  "восстановлен*", "восстановил*", "қалпына келтіріл*"),
     "in_service": ("введен* в эксплуатаци*", "ввод* в эксплуатаци*", "сдан* в эксплуатаци*", "запущен*", "запуск*",
                    "открыт*", "открыл*", "дал* старт работ*", "дан старт", "начал* работ*", "put into service",
                    "put into operation", "commissioned", "inaugurat*", "launched", "opened", "came into service",
@@ -38,7 +39,8 @@ EVENT_TERMS: dict[str, tuple[str, ...]] = {
     "raise": ("увеличен*", "увеличил*", "увеличива*", "расширен*", "расширил*", "расширя*", "выросл*", "increased",
               "increasing", "expanded", "expanding", "raised", "raising", "doubled", "doubling", "boost*", "арттырыл*",
               "кеңейтіл*", "удвоен*", "удвоил*", "сократ*", "сокращ*", "уменьш*", "снизил*", "снижен*", "снижа*",
-              "reduced", "reducing", "cut", "shortened", "decreased", "fell", "қысқар*", "азайды"),
+              "reduced", "reducing", "cut", "shortened", "decreased", "fell", "қысқар*", "азайды",
+              "instead of", "вместо", "орнына"),
     "schedule": ("график*", "расписани*", "schedule", "timetable*", "кесте*"),
     "today": ("сегодня", "today", "бүгін"),
     "limit_change": ("double", "doubled", "вдвое", "удво*", "increase the exchange", "increase the handover",
@@ -101,7 +103,8 @@ def sentence_changes(doc: Document, sentence: Sentence, has_limit_fact: bool) ->
     status_change = ("closure" in tags or "reopening" in tags) and _rail_now(doc, sentence)
     if status_change and "closure" in tags and _says(doc, sentence, "traffic") and not _wagons_held(doc, sentence):
         kinds.append("closure")
-    if status_change and "reopening" in tags and not _says(doc, sentence, "talks_about"):
+    if status_change and "reopening" in tags and _says(doc, sentence, "traffic") \
+            and not _says(doc, sentence, "talks_about"):
         kinds.append("reopening")
     if "in_service" in tags and _put_in_service(doc, sentence, tags):
         kinds.append("infrastructure")

@@ -21,7 +21,7 @@ from worker.facts.sentences import Sentence
 
 log = logging.getLogger(__name__)
 
-EXTRACTOR_VERSION = "2026.11.2"
+EXTRACTOR_VERSION = "2026.11.3"
 """Bumped whenever a rule changes, so stored articles can be re-extracted."""
 MAX_CHARS = 2_000_000
 _NEEDS_PERIOD = frozenset({"freight_tonnes", "containers_teu", "trains", "wagons"})
@@ -149,11 +149,19 @@ def _same(kept: Reading, fact: Reading) -> bool:
 def _with_limit_dates(doc: Document, readings: list[Reading], events: list[Event]) -> list[Reading]:
     """"agreed to double the handover at Altynkol from March 1 ... from 8 to 15 trains per
     day": the new limit takes the date its announcement gave, else the start date of the
-    sentence right after or before it ("Новая норма начнет действовать с 1 декабря")."""
+    sentence right after or before it ("Новая норма начнет действовать с 1 декабря"); a
+    capacity raised by a line put into service takes the day it opened."""
     dated = {e.scope: e.effective for e in events if e.kind == "train_limit" and e.effective is not None}
+    opened = {(e.scope, e.start): e.effective for e in events
+              if e.kind in ("infrastructure", "capacity") and e.effective is not None}
     for reading in readings:
-        if reading.metric == "train_limit_per_day" and reading.effective is None and reading.role != "old":
+        if reading.effective is not None or reading.role == "old":
+            continue
+        if reading.metric == "train_limit_per_day":
             reading.effective = dated.get(reading.scope) or _neighbour_start(doc, reading.at)
+        elif reading.metric == "capacity_tonnes_per_year":
+            # "put into operation on December 20, increasing the capacity to 35 Mt": from that day
+            reading.effective = opened.get((reading.scope, reading.start))
     return readings
 
 

@@ -87,6 +87,7 @@ _OR_AFTER_CHANGE = re.compile(r"(?:%|пайыз\w*|процент\w*|есе|ра
 _BARE_BY = re.compile(r"(?<!\w)(?:на|by)\s*(?:более|почти|около|свыше|more\s+than|almost|nearly|about|some)?\s*$")
 _COMPARED_VALUE = re.compile(
     r"(?<!\w)(?:compared\s+(?:with|to)|по\s+сравнению\s+с|против|against|versus|vs\.?|up\s+from|down\s+from|"
+    r"instead\s+of|вместо|"
     r"(?<!more\s)(?<!less\s)(?<!fewer\s)(?<!greater\s)(?<!higher\s)(?<!lower\s)than|"
     r"(?<!больше\s)(?<!более\s)(?<!меньше\s)(?<!менее\s)чем|from\s+a\s+year\s+earlier)"
     r"\s*(?:about|around|около|almost|nearly|just)?\s*$")
@@ -196,13 +197,33 @@ def ellipsis_unit(doc: Document, sentence: Sentence, quantity: Quantity,
     """"1 820 поездов, в том числе через Достык – 1 050": the unit of the total, not repeated."""
     marked = _ELLIPSIS_MARK.search(doc.normalized, max(sentence.start, quantity.start - 12), quantity.start)
     if not marked and quantity.multiplier == 1.0:
-        return None
+        return _parallel_unit(doc, sentence, quantity, earlier)
     for previous in reversed(earlier):  # the total comes first, then its parts
         if previous.start >= quantity.start or previous.start < sentence.start or previous.unit is None:
             continue
         if _INCLUDING.search(doc.normalized, previous.end, quantity.start):
             return previous
     return None
+
+
+_VIA_AFTER = re.compile(r"\s*(?:-\s*)?(?:through|via|через)\s")
+_VIA_LATER = re.compile(r"\s+(?:[^\W\d]+\s+){0,2}?(?:through|via|через)\s")
+_JOINED_BEFORE = re.compile(r"(?:,|and|и|а|while)\s*$")
+
+
+def _parallel_unit(doc: Document, sentence: Sentence, quantity: Quantity,
+                   earlier: list[Quantity]) -> Quantity | None:
+    """"1,010 trains went through Dostyk and 840 through Altynkol": the second figure of a
+    parallel pair by crossing has the first one's unit."""
+    text = doc.normalized
+    if not _VIA_AFTER.match(text, quantity.end) or not _JOINED_BEFORE.search(text, max(0, quantity.start - 8),
+                                                                              quantity.start):
+        return None
+    previous = next((q for q in reversed(earlier) if q.start < quantity.start), None)
+    if previous is None or previous.unit is None or previous.start < sentence.start \
+            or not _VIA_LATER.match(text, previous.end):
+        return None
+    return previous
 
 
 def count_noun_unit(doc: Document, sentence: Sentence, quantity: Quantity) -> str | None:

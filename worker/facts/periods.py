@@ -56,7 +56,7 @@ PERIOD_TERMS: dict[str, tuple[str, ...]] = {
     "compared": ("compared", "сравнени*", "аналогичн*", "против", "чем", "относительно", "уровн*", "превыша*",
                  "тем же", "том же", "того же",
                  "показател*", "than", "against", "versus", "vs", "relative", "level", "levels", "same period",
-                 "earlier", "up from", "down from"),
+                 "earlier", "up from", "down from", "instead of", "вместо", "орнына"),
 }
 _ANCHORS = frozenset({"month", "half", "quarter", "months", "mcount", "ytd", "ytd_year", "relyear", "relmonth",
                       "yearago"})

@@ -70,6 +70,8 @@ SCOPE_TERMS: dict[str, tuple[str, ...]] = {
     "other:xian": ("xi'an", "xian", "сиань*", "сиане", "西安"),
     "other:lianyungang": ("lianyungang", "ляньюньган*", "连云港"),
     "other:aktau-port": ("актау", "aktau", "курык*", "kuryk", "құрық*"),
+    "other:caspian-ports": ("baku", "баку", "бакинск*", "alat", "алят*", "туркменбаши", "turkmenbashi", "poti",
+                            "поти", "batumi", "батуми"),
     "route:china-europe": ("китай-европ*", "кнр-европ*", "china-europe*", "қытай-еуропа*", "china-eu",
                            "китай-казахстан-европ*", "china-kazakhstan-europe"),
     "route:china-central-asia": ("китай-центральн* ази*", "китай-средн* ази*", "china-central asia*"),
