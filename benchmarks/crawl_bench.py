@@ -89,7 +89,10 @@ def child(kind: str, base: str, out: Path, concurrency: int, urls_file: Path | N
         if not request.url.endswith("/robots.txt"):
             seen.append((request.url, time.perf_counter(), time.process_time()))
 
-    common = {"CONCURRENT_REQUESTS": 32, "CONCURRENT_REQUESTS_PER_DOMAIN": concurrency, "DOWNLOAD_DELAY": 0,
+    # One host: the global limit equals the host's. A larger one lets Scrapy pull requests into
+    # the host's slot queue, where they wait on the slot's own scheduling (measured here: 280 ->
+    # 40 pages/s for the bare spider at 32 vs 16), which would measure Scrapy, not the spiders.
+    common = {"CONCURRENT_REQUESTS": concurrency, "CONCURRENT_REQUESTS_PER_DOMAIN": concurrency, "DOWNLOAD_DELAY": 0,
               "AUTOTHROTTLE_ENABLED": False, "LOG_LEVEL": "WARNING", "TELNETCONSOLE_ENABLED": False,
               "ROBOTSTXT_OBEY": True}
     if kind == "real":

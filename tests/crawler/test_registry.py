@@ -90,3 +90,17 @@ def test_the_mirror_serves_hosts_under_their_prefix() -> None:
     assert mirror.local("https://qazinform.com/news/a-03a0f1", "en.inform.kz") == "/_host/qazinform.com/news/a-03a0f1"
     assert mirror.local("/ru/a-03a0f1", "www.inform.kz") == "/ru/a-03a0f1"
     assert mirror.local("http://evil.example/x", "www.inform.kz") == "http://evil.example/x"
+
+
+def test_no_callback_is_a_generator_that_returns_a_value() -> None:
+    """crawler/settings.py turns Scrapy's per-response check off for speed; it runs here once."""
+    import inspect
+
+    from scrapy.utils.misc import is_generator_with_return_value
+
+    from crawler.spider import SourceSpider
+
+    callbacks = [member for _, member in inspect.getmembers(SourceSpider, inspect.isfunction)
+                 if inspect.isgeneratorfunction(member)]
+    assert callbacks, "the spider's callbacks are generators"
+    assert [c.__name__ for c in callbacks if is_generator_with_return_value(c)] == []
