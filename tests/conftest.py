@@ -10,6 +10,7 @@ import sys
 import time
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -65,18 +66,34 @@ def sqlite_db(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> str:
 def postgres_server() -> Iterator[str]:
     """A database of our own on the real server, created for this session and dropped after."""
     settings = get_settings()
-    base = settings.test_postgres_url
-    require("PostgreSQL", reachable(base, 5432), base, settings)
+    require("PostgreSQL", reachable(settings.test_postgres_url, 5432), settings.test_postgres_url, settings)
+    with new_database(settings.test_postgres_url) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def private_postgres(postgres_server: str) -> Iterator[str]:
+    """A database for one module's own workers. The session's workers outlive the tests
+    that used them, and a retry one still holds would act on rows of the shared database
+    that by then belong to another test."""
+    with new_database(get_settings().test_postgres_url) as url:
+        yield url
+
+
+@contextmanager
+def new_database(base: str) -> Iterator[str]:
     name = f"railwatch_test_{uuid.uuid4().hex[:10]}"
     admin = _libpq(base)
     with psycopg.connect(admin, autocommit=True) as connection:
         connection.execute(f'CREATE DATABASE "{name}"')
     url = _with_database(base, name)
     upgrade(url)
-    yield url
-    dispose_engines()
-    with psycopg.connect(admin, autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    try:
+        yield url
+    finally:
+        dispose_engines()
+        with psycopg.connect(admin, autocommit=True) as connection:
+            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 @pytest.fixture

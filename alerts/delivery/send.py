@@ -14,6 +14,7 @@ scrubs what we keep of its failure lines.
 from __future__ import annotations
 
 import re
+import socket
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -53,12 +54,38 @@ def send(target: Target, message: Message, *, plain: bool = False) -> SendOutcom
     if target.kind == "telegram" and target.api_base:
         # apprise has no URL option for the Bot API host; its Telegram plugin reads notify_url.
         plugin.notify_url = target.api_base.rstrip("/").removesuffix("/bot") + "/bot"
+    if target.kind == "email" and (unreachable := smtp_unreachable(plugin)):
+        return SendOutcome("retry", unreachable)
     title, body, body_format = payload(target.kind, message, plain)
     try:
         result = server.notify(body=body, title=title, body_format=body_format)
     except Exception as error:  # apprise reports channel trouble in its result; this is anything else
         return SendOutcome("retry", scrub(f"{type(error).__name__}: {error}", plugin))
     return classify(result, plugin, target.kind)
+
+
+def smtp_unreachable(plugin: Any) -> str | None:
+    """Why the mail server cannot be reached, or None when it answers a TCP connect.
+
+    smtplib has one timeout for connecting and for waiting on the server, so a send that
+    timed out cannot say whether the message went. A server that does not even accept a
+    connection surely did not take it: that is "down" (retried until it is back), not an
+    unknown outcome (retried once). The window left is a server that accepts, then stalls.
+    """
+    host = getattr(plugin, "smtp_host", None)
+    if not host:
+        return None
+    port = getattr(plugin, "port", None) or _SMTP_PORTS.get(str(getattr(plugin, "secure_mode", "")), 25)
+    timeout = float(getattr(plugin, "socket_connect_timeout", None) or 4.0)
+    try:
+        socket.create_connection((host, int(port)), timeout=timeout).close()
+    except OSError as error:
+        return f"Connection error: the mail server {host}:{port} is unreachable ({type(error).__name__}: {error})"
+    return None
+
+
+_SMTP_PORTS = {"ssl": 465, "starttls": 587}
+"""apprise's defaults when the URL names no port (plain SMTP otherwise: 25)."""
 
 
 def payload(kind: str, message: Message, plain: bool) -> tuple[str, str, str]:

@@ -26,17 +26,17 @@ RECORD_URL = "https://qazinform.com/news/dostyk-alashankou-handles-record-18-mln
 
 
 @pytest.fixture
-def alerting_worker(postgres_server: str, redis_broker: str, telegram: FakeTelegram, smtp: SmtpServer,
+def alerting_worker(private_postgres: str, redis_broker: str, telegram: FakeTelegram, smtp: SmtpServer,
                     tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
     """A worker of its own (its own Redis database) with delivery targets configured."""
     broker = redis_broker.rsplit("/", 1)[0] + "/14"
     redis.Redis.from_url(broker).flushdb()
-    truncate_all(postgres_server)
+    truncate_all(private_postgres)
     env = {"RAILWATCH_APPRISE_URLS": f"tgram://{BOT_TOKEN}/{CHAT_ID}/ {smtp.url()}",
            "RAILWATCH_TELEGRAM_API_URL": telegram.api_base, "RAILWATCH_GROUPING_WAIT_SECONDS": "0",
            "RAILWATCH_ALERT_HORIZON_DAYS": "100000", "RAILWATCH_DELIVERY_BACKOFF_SECONDS": "0.2"}
-    worker = CeleryWorker(broker, postgres_server, "ingest,alerts", tmp_path / "worker.log", env).start()
-    apply_settings(monkeypatch, RAILWATCH_DATABASE_URL=postgres_server)
+    worker = CeleryWorker(broker, private_postgres, "ingest,alerts", tmp_path / "worker.log", env).start()
+    apply_settings(monkeypatch, RAILWATCH_DATABASE_URL=private_postgres)
     yield worker
     worker.stop()
 

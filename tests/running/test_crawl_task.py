@@ -55,10 +55,10 @@ def broker(redis_broker: str) -> str:
 
 
 @pytest.fixture
-def database(postgres_server: str, monkeypatch: pytest.MonkeyPatch) -> str:
-    truncate_all(postgres_server)
-    apply_settings(monkeypatch, RAILWATCH_DATABASE_URL=postgres_server)
-    return postgres_server
+def database(private_postgres: str, monkeypatch: pytest.MonkeyPatch) -> str:
+    truncate_all(private_postgres)
+    apply_settings(monkeypatch, RAILWATCH_DATABASE_URL=private_postgres)
+    return private_postgres
 
 
 def wait_for(condition: Callable[[], bool], timeout: float) -> bool:
