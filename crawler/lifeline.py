@@ -19,10 +19,9 @@ import sys
 from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 
-log = logging.getLogger(__name__)
+from worker.crawl_job import PARENT_PID_VARIABLE  # a crawl started by hand has none: no lifeline
 
-PARENT_PID_VARIABLE = "RAILWATCH_PARENT_PID"
-"""Set by the crawl job to its own pid; a crawl started by hand has no lifeline."""
+log = logging.getLogger(__name__)
 
 _PR_SET_PDEATHSIG = 1
 

@@ -19,19 +19,20 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from crawler.lifeline import PARENT_PID_VARIABLE
+import redis
+from redis.exceptions import LockError
+from redis.lock import Lock
+
 from worker.settings import Settings, get_settings
 from worker.storage.db import session_scope
 from worker.storage.models import CrawlRun
 
-if TYPE_CHECKING:
-    from redis.lock import Lock
-
 log = logging.getLogger(__name__)
 
 LOCK_PREFIX = "railwatch:crawl-lock:"
+PARENT_PID_VARIABLE = "RAILWATCH_PARENT_PID"
+"""Set for the crawl child to our pid: ``crawler.lifeline`` ends the crawl when we die."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,8 +151,6 @@ class SourceLock:
     def for_source(cls, source: str, settings: Settings) -> SourceLock:
         if settings.broker_url is None:
             return cls(source, None, settings.crawl_lock_ttl)
-        import redis
-
         client = redis.Redis.from_url(settings.broker_url)
         return cls(source, client.lock(LOCK_PREFIX + source, timeout=settings.crawl_lock_ttl, blocking=False),
                    settings.crawl_lock_ttl)
@@ -163,8 +162,6 @@ class SourceLock:
         """Reset the TTL; a lock already lost (Redis restarted, a long stall) is taken again if free."""
         if self._lock is None:
             return
-        from redis.exceptions import LockError
-
         try:
             self._lock.reacquire()
         except LockError:
@@ -175,8 +172,6 @@ class SourceLock:
     def release(self) -> None:
         if self._lock is None:
             return
-        from redis.exceptions import LockError
-
         try:
             self._lock.release()
         except LockError:

@@ -15,6 +15,7 @@ from tests.alerts.conftest import BOT_TOKEN, CHAT_ID
 from tests.conftest import FIXTURES, CeleryWorker, apply_settings, truncate_all
 from tests.support.fake_telegram import FakeTelegram
 from tests.support.smtp import SmtpServer
+from tests.support.waiting import wait_for
 from worker.pages import FetchedPage
 from worker.storage.db import session_scope
 from worker.storage.models import Alert, AlertSource, Delivery
@@ -39,15 +40,6 @@ def alerting_worker(private_postgres: str, redis_broker: str, telegram: FakeTele
     apply_settings(monkeypatch, RAILWATCH_DATABASE_URL=private_postgres)
     yield worker
     worker.stop()
-
-
-def wait_for(condition, timeout: float = 60):  # type: ignore[no-untyped-def]
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.2)
-    return False
 
 
 def ingest(worker: CeleryWorker, url: str, body: bytes, source: str = "kazinform") -> None:

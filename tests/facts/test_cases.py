@@ -1,4 +1,5 @@
-"""Invented sentences in the outlets' phrasings (fixtures/cases.yaml): what must be read.
+"""Invented sentences in the outlets' phrasings (fixtures/cases.yaml, fixtures/phrasings.yaml):
+what must be read.
 
 These prove the rules are general: none of the sentences comes from the dev set.
 """
@@ -14,15 +15,20 @@ import yaml
 
 from worker.facts import MONITORED, extract
 
-CASES: list[dict[str, Any]] = yaml.safe_load(
-    (Path(__file__).parent / "fixtures" / "cases.yaml").read_text(encoding="utf-8"))
+CASE_FILES = ("cases", "phrasings")
+CASES: list[tuple[str, dict[str, Any]]] = [
+    (f"{name}{i:03d}", case)
+    for name in CASE_FILES
+    for i, case in enumerate(yaml.safe_load(
+        (Path(__file__).parent / "fixtures" / f"{name}.yaml").read_text(encoding="utf-8")))
+]
 
 
 def _date(value: Any) -> date | None:
     return value if isinstance(value, date) or value is None else date.fromisoformat(str(value))
 
 
-@pytest.mark.parametrize("case", CASES, ids=[f"case{i:03d}" for i in range(len(CASES))])
+@pytest.mark.parametrize("case", [case for _, case in CASES], ids=[name for name, _ in CASES])
 def test_case(case: dict[str, Any]) -> None:
     text = case["text"]
     result = extract(text, published=_date(case.get("published")))

@@ -5,7 +5,7 @@ worker killed mid-crawl leaves neither a lock nor a half-stored article behind."
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -17,6 +17,7 @@ from crawler.mirror import MirrorServer, serve
 from crawler.samples import build
 from tests.conftest import CeleryWorker, apply_settings, truncate_all
 from tests.support.smtp import SmtpServer
+from tests.support.waiting import wait_for
 from worker.crawl_job import LOCK_PREFIX
 from worker.storage.db import session_scope
 from worker.storage.models import Alert, Article, CrawlRun, Delivery
@@ -59,15 +60,6 @@ def database(private_postgres: str, monkeypatch: pytest.MonkeyPatch) -> str:
     truncate_all(private_postgres)
     apply_settings(monkeypatch, RAILWATCH_DATABASE_URL=private_postgres)
     return private_postgres
-
-
-def wait_for(condition: Callable[[], bool], timeout: float) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.25)
-    return False
 
 
 def crawl(worker: CeleryWorker, mirror: MirrorServer) -> None:

@@ -16,6 +16,7 @@ import pytest
 from crawler.mirror import MirrorServer, serve
 from crawler.samples import build
 from tests.support.smtp import SmtpServer
+from tests.support.waiting import wait_for
 
 pytestmark = pytest.mark.slow
 RAILWATCH = str(Path(sys.executable).parent / "railwatch")
@@ -39,15 +40,6 @@ def start_run(tmp_path: Path, mirror: MirrorServer, smtp: SmtpServer) -> subproc
     log = (tmp_path / "run.log").open("a")  # a file, not a pipe: a full pipe would stall the process
     return subprocess.Popen([RAILWATCH, "run", "--source", "railnews", "--base-url", mirror.base_url], cwd=tmp_path,
                             env=env, stdout=log, stderr=subprocess.STDOUT, text=True)
-
-
-def wait_for(condition, timeout: float) -> bool:  # type: ignore[no-untyped-def]
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.5)
-    return False
 
 
 def stop(process: subprocess.Popen[str]) -> None:
