@@ -6,7 +6,7 @@
   schedules, Kazakh texts, and negatives (China–Europe totals, the Middle Corridor,
   Russia, Aktau, the whole KTZ network).
 
-Same matching as /work/shared/tools/score_facts.py (see scoring.py), on ``extract``
+Same matching as ../shared/tools/score_facts.py (see scoring.py), on ``extract``
 directly. A floor is the achieved score minus a small margin; raise it when the extractor
 improves, never lower it to let a change through.
 """

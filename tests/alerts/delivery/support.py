@@ -3,8 +3,6 @@ writes them, stored alerts with their deliveries opened, waiting for the outcome
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -72,12 +70,3 @@ def delivery(delivery_id: int) -> Delivery:
         row = session.get(Delivery, delivery_id)
         assert row is not None
         return row
-
-
-def wait_until(condition: Callable[[], bool], timeout: float = 30.0, every: float = 0.1) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(every)
-    return False

@@ -10,9 +10,10 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from tests.alerts.delivery.conftest import DeliveryWorker
-from tests.alerts.delivery.support import BOT_TOKEN, CHAT_ID, Channels, deliveries, delivery, open_alert, wait_until
+from tests.alerts.delivery.support import BOT_TOKEN, CHAT_ID, Channels, deliveries, delivery, open_alert
 from tests.support.fake_telegram import Reply
 from tests.support.smtp import bodies, subject
+from tests.support.waiting import wait_for
 from worker.storage.db import session_scope
 from worker.storage.models import Delivery
 
@@ -36,7 +37,7 @@ def test_an_alert_reaches_email_and_telegram_from_the_worker(on_celery: Delivery
     ids = open_alert(worker_channels, "record_text")
     for delivery_id in ids:
         on_celery.send(DELIVER, delivery_id)
-    assert wait_until(lambda: settled(*ids)), on_celery.log()
+    assert wait_for(lambda: settled(*ids)), on_celery.log()
     quiet()
     [message] = worker_channels.telegram.accepted()
     assert (message.chat_id, message.parse_mode) == (CHAT_ID, "HTML")
@@ -53,10 +54,10 @@ def test_smtp_down_then_up_is_delivered_once_by_the_worker(on_celery: DeliveryWo
     worker_channels.smtp.stop()
     [_, email_id] = open_alert(worker_channels)
     on_celery.send(DELIVER, email_id)
-    assert wait_until(lambda: delivery(email_id).attempts >= 2, every=0.02), on_celery.log()
+    assert wait_for(lambda: delivery(email_id).attempts >= 2, every=0.02), on_celery.log()
     assert delivery(email_id).state in ("failed", "sending")
     worker_channels.smtp.start()
-    assert wait_until(lambda: settled(email_id)), on_celery.log()
+    assert wait_for(lambda: settled(email_id)), on_celery.log()
     quiet()
     assert delivery(email_id).state == "sent" and len(worker_channels.smtp.messages) == 1
 
@@ -66,7 +67,7 @@ def test_telegram_429_and_500_are_retried_by_celery_and_sent_once(on_celery: Del
     worker_channels.telegram.script(Reply.too_many_requests(1), Reply.server_error())
     [telegram_id, _] = open_alert(worker_channels)
     on_celery.send(DELIVER, telegram_id)
-    assert wait_until(lambda: settled(telegram_id)), on_celery.log()
+    assert wait_for(lambda: settled(telegram_id)), on_celery.log()
     quiet()
     first, second, third = worker_channels.telegram.messages
     assert [m.accepted for m in (first, second, third)] == [False, False, True]
@@ -79,7 +80,7 @@ def test_a_refused_message_is_sent_as_plain_text_by_the_worker(on_celery: Delive
     worker_channels.telegram.script(Reply.cannot_parse())
     [telegram_id, _] = open_alert(worker_channels)
     on_celery.send(DELIVER, telegram_id)
-    assert wait_until(lambda: settled(telegram_id)), on_celery.log()
+    assert wait_for(lambda: settled(telegram_id)), on_celery.log()
     refused, plain = worker_channels.telegram.messages
     assert "<b>" in refused.text and "<b>" not in plain.text and plain.accepted
     assert delivery(telegram_id).plain_text
@@ -90,7 +91,7 @@ def test_a_timeout_is_retried_once_by_the_worker_then_dead_letter(on_celery: Del
     worker_channels.telegram.script(Reply.slow(2), Reply.slow(2))
     [telegram_id, _] = open_alert(worker_channels)
     on_celery.send(DELIVER, telegram_id)
-    assert wait_until(lambda: settled(telegram_id) and len(worker_channels.smtp.messages) == 1), on_celery.log()
+    assert wait_for(lambda: settled(telegram_id) and len(worker_channels.smtp.messages) == 1), on_celery.log()
     quiet(2.5)
     assert len(worker_channels.telegram.messages) == 2
     row = delivery(telegram_id)
@@ -103,7 +104,7 @@ def test_after_the_last_retry_the_worker_tells_the_other_targets(on_celery: Deli
     worker_channels.smtp.stop()
     [telegram_id, email_id] = open_alert(worker_channels)
     on_celery.send(DELIVER, email_id)
-    assert wait_until(lambda: settled(email_id) and len(worker_channels.telegram.accepted()) == 1), on_celery.log()
+    assert wait_for(lambda: settled(email_id) and len(worker_channels.telegram.accepted()) == 1), on_celery.log()
     row = delivery(email_id)
     assert (row.state, row.attempts) == ("dead", 5)
     [notice] = [d for d in deliveries() if d.purpose == f"failure:{email_id}"]
@@ -119,7 +120,7 @@ def test_duplicated_and_requeued_tasks_send_once(on_celery: DeliveryWorker, work
         for delivery_id in ids:
             on_celery.send(DELIVER, delivery_id)
     on_celery.send("railwatch.alerts.drain")
-    assert wait_until(lambda: settled(*ids)), on_celery.log()
+    assert wait_for(lambda: settled(*ids)), on_celery.log()
     quiet()
     for delivery_id in ids:  # and once more after they were sent
         on_celery.send(DELIVER, delivery_id)
@@ -133,7 +134,7 @@ def test_a_restarted_worker_drains_what_is_pending_and_resends_nothing_sent(
     sent = open_alert(worker_channels, "record_text")
     for delivery_id in sent:
         on_celery.send(DELIVER, delivery_id)
-    assert wait_until(lambda: settled(*sent)), on_celery.log()
+    assert wait_for(lambda: settled(*sent)), on_celery.log()
     on_celery.stop()
     try:
         pending = open_alert(worker_channels, "crossing_change")  # decided while the worker was down
@@ -145,7 +146,7 @@ def test_a_restarted_worker_drains_what_is_pending_and_resends_nothing_sent(
             row.state, row.attempts, row.updated_at = "sending", 1, datetime.now(UTC) - timedelta(hours=1)
     finally:
         on_celery.start()  # and its start-up drain sends what is due
-    assert wait_until(lambda: settled(*sent, *pending, *crashed)), on_celery.log()
+    assert wait_for(lambda: settled(*sent, *pending, *crashed)), on_celery.log()
     quiet()
     assert len(worker_channels.telegram.accepted()) == 3  # record, crossing change, the crash resent once
     assert len(worker_channels.smtp.messages) == 3
@@ -157,7 +158,7 @@ def test_the_worker_logs_no_secret_even_at_debug(on_celery: DeliveryWorker, work
     worker_channels.telegram.script(Reply.too_many_requests(1))
     [telegram_id, _] = open_alert(worker_channels)
     on_celery.send(DELIVER, telegram_id)
-    assert wait_until(lambda: settled(telegram_id)), on_celery.log()
+    assert wait_for(lambda: settled(telegram_id)), on_celery.log()
     log = on_celery.full_log()
     assert " DEBUG" in log or "DEBUG/" in log  # the worker runs at -l DEBUG
     assert "tgram://1...1/" + CHAT_ID in log  # our lines name the target by its privacy form
