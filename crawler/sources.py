@@ -217,7 +217,9 @@ SOURCES: tuple[Source, ...] = (
         ),
         article_paths=r"^/(?:ru/|en/)?news(?:20\d\d)?/[\w-]+/?$",
         date_formats=("%d.%m.%Y", "%d-%m-%Y"),
-        intervals={"archives": timedelta(hours=6)},
+        # The current year's page is the live news list, not an archive: hourly, like other
+        # listings. It is the whole year in one ~1 MB page (site-profiles.md 4), so not more.
+        intervals={"archives": timedelta(hours=1)},
         quiet_limit=timedelta(days=7),
     ),
 )

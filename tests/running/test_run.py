@@ -97,7 +97,7 @@ def test_beat_schedule_comes_from_the_registry() -> None:
         assert ways == set(source.discovery_ways())
     assert crawls["crawl-railfreight-feeds+sitemaps"]["schedule"] == 15 * 60
     assert crawls["crawl-railfreight-listings"]["schedule"] == 3600
-    assert crawls["crawl-ktz-archives"]["schedule"] == 6 * 3600  # the registry's own interval
+    assert crawls["crawl-ktz-archives"]["schedule"] == 3600  # the registry's own interval
     assert crawls["crawl-railnews-feeds"]["schedule"] == 30 * 60
     app.loader.import_default_modules()  # what a worker does at start: autodiscovery
     for entry in schedule.values():
