@@ -5,6 +5,11 @@
   the dev set, to test generalisation: other periods, Chinese-side wording, limits and
   schedules, Kazakh texts, and negatives (China–Europe totals, the Middle Corridor,
   Russia, Aktau, the whole KTZ network).
+- invented-articles-2.jsonl: 31 more hand-written articles in other forms: long analytical
+  pieces where the monitored figures are few among many, bullet lists and table rows, number
+  words and unusual separators, "as of" dates, weeks and single days, indirect records,
+  closures for repairs, limits lowered, working hours, Chinese state media in Russian, and
+  nine negatives (road, pipeline, passenger trains, targets, other borders).
 
 Same matching as ../shared/tools/score_facts.py (see scoring.py), on ``extract``
 directly. A floor is the achieved score minus a small margin; raise it when the extractor
@@ -24,6 +29,7 @@ SETS = Path(__file__).parents[1] / "fixtures" / "facts"
 FLOORS = {
     "dev-articles.jsonl": {"facts_full_f1": 0.97, "events_f1": 0.97},
     "invented-articles.jsonl": {"facts_full_f1": 0.98, "events_f1": 0.98},
+    "invented-articles-2.jsonl": {"facts_full_f1": 0.78, "events_f1": 0.83},
 }
 
 

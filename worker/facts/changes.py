@@ -33,7 +33,9 @@ CHANGE_TERMS: dict[str, tuple[str, ...]] = {
     "record": ("рекорд*", "record*", "рекордтық", "historic high", "historical high", "historic maximum",
                "historical maximum", "исторический максимум", "историческ* максимум*", "highest ever",
                "all-time", "record-high", "new high", "тарихи максимум*", "тарихи рекорд*", "за всю историю",
-               "наивысш*", "ever recorded", "тарихтағы ең*"),
+               "наивысш*", "ever recorded", "тарихтағы ең*", "тарихындағы ең*", "best month ever", "best year ever",
+               "best week ever", "best-ever", "best ever", "busiest month ever", "лучш* месячн* результат*",
+               "лучш* результат* за всю", "лучш* результат* с момента", "лучш* показател* с момента"),
     "not_record": ("предыдущ*", "прежн*", "previous", "former", "бұрынғы", "record time", "рекордн* срок*",
                    "рекордно коротк*", "record-short", "record short", "record low", "рекордно низк*",
                    "record-breaking time"),
@@ -94,7 +96,9 @@ def _changes(doc: Document, sentence: Sentence) -> list[tuple[int, float]]:
 def _records(doc: Document, sentence: Sentence) -> list[int]:
     cues: list[int] = []
     for cue in doc.cues_of("record", sentence.start, sentence.end):
-        if "not_record" in cue.tags or doc.has("not_record", max(sentence.start, cue.start - 30), cue.end + 15):
+        # (the window stays in the sentence: "за всю историю станции. Предыдущее ..." is a record)
+        if "not_record" in cue.tags or doc.has("not_record", max(sentence.start, cue.start - 30),
+                                               min(sentence.end, cue.end + 15)):
             continue
         cues.append(cue.start)
     return cues

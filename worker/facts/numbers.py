@@ -58,15 +58,23 @@ _NUMBER_WORDS: dict[float, str] = {
     10: "десять десяти десятью ten он",
     11: "одиннадцать одиннадцати eleven",
     12: "двенадцать двенадцати twelve",
+    13: "тринадцать тринадцати thirteen",
     14: "четырнадцать четырнадцати fourteen",
     15: "пятнадцать пятнадцати fifteen",
+    16: "шестнадцать шестнадцати sixteen",
+    17: "семнадцать семнадцати seventeen",
     18: "восемнадцать восемнадцати eighteen",
+    19: "девятнадцать девятнадцати nineteen",
     20: "двадцать двадцати twenty жиырма",
     24: "двадцать-четыре",
     30: "тридцать тридцати thirty отыз",
     40: "сорок сорока forty қырық",
     48: "сорок-восемь",
     50: "пятьдесят пятидесяти fifty елу",
+    60: "шестьдесят шестидесяти sixty алпыс",
+    70: "семьдесят семидесяти seventy жетпіс",
+    80: "восемьдесят восьмидесяти eighty сексен",
+    90: "девяносто девяноста ninety тоқсан",
     72: "семьдесят-два",
     100: "сто ста hundred жүз",
 }
@@ -76,6 +84,14 @@ NUMBER_TERMS: dict[str, tuple[str, ...]] = {"numword": tuple(w.replace("ё", "е
 
 def word_value(word: str) -> float | None:
     return WORD_VALUES.get(word) or WORD_VALUES.get(_DASH.sub("-", word))
+
+
+def compound_word_value(tens: str, units: str) -> float | None:
+    """"тридцать три", "thirty-three", "жиырма бес": a ten and a unit make one number."""
+    ten, unit = word_value(tens), word_value(units)
+    if ten is None or unit is None or not (20 <= ten < 100 and ten % 10 == 0 and 1 <= unit <= 9):
+        return None
+    return ten + unit
 
 
 _DASH = re.compile(r"\s*-\s*")

@@ -15,7 +15,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from worker.facts.numbers import AFTER_NUMBER, NUMBER, multiplier_value, parse_number, word_value
+from worker.facts.numbers import (
+    AFTER_NUMBER,
+    NUMBER,
+    compound_word_value,
+    multiplier_value,
+    parse_number,
+    word_value,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,9 +132,30 @@ class Token(NamedTuple):
 def number_tokens(normalized: str, word_spans: Sequence[tuple[int, int]]) -> list[Token]:
     """Numbers written with digits, and the number words the vocabulary found."""
     found = [Token(m.start(), m.end(), m.group(), True) for m in NUMBER.finditer(normalized)]
-    found += [Token(start, end, normalized[start:end], False) for start, end in word_spans]
+    found += _joined_words(normalized, word_spans)
     found.sort()
     return found
+
+
+_WORD_GAP = re.compile(r"\s*-\s*|\s+")
+
+
+def _joined_words(normalized: str, word_spans: Sequence[tuple[int, int]]) -> list[Token]:
+    """Number words as tokens, a ten and the unit after it ("тридцать три") joined into one."""
+    tokens: list[Token] = []
+    index = 0
+    while index < len(word_spans):
+        start, end = word_spans[index]
+        if index + 1 < len(word_spans):
+            next_start, next_end = word_spans[index + 1]
+            if _WORD_GAP.fullmatch(normalized, end, next_start) and compound_word_value(
+                    normalized[start:end], normalized[next_start:next_end]) is not None:
+                tokens.append(Token(start, next_end, normalized[start:next_end], False))
+                index += 2
+                continue
+        tokens.append(Token(start, end, normalized[start:end], False))
+        index += 1
+    return tokens
 
 
 def read_quantities(normalized: str, tokens: Sequence[Token], english: bool) -> tuple[list[Quantity], list[Change]]:
@@ -167,7 +195,11 @@ def read_quantities(normalized: str, tokens: Sequence[Token], english: bool) -> 
 def _number_of(token: Token, english: bool, before_multiplier: bool) -> float | None:
     if token.digits:
         return parse_number(token.text, english, before_multiplier)
-    return word_value(token.text)
+    value = word_value(token.text)
+    if value is None:
+        head, _, tail = _WORD_GAP.sub(" ", token.text).partition(" ")
+        value = compound_word_value(head, tail) if tail else None
+    return value
 
 
 _RANGE_JOIN = re.compile(r"\s*(?:-|или|or|немесе)\s*")

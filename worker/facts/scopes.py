@@ -55,7 +55,10 @@ SCOPE_TERMS: dict[str, tuple[str, ...]] = {
         "казахстанско-китайские погранпереходы",
         "казахстанско-китайских погранпереход*", "both crossings", "both border crossings", "two border crossings",
         "both checkpoints", "two checkpoints", "two crossings", "both border points",
-        "екі өткел*", "екі шекара өткел*",
+        "екі өткел*", "екі шекара өткел*", "оба перехода", "обоих переходов", "обоим переходам", "двух переходов",
+        "двум переходам", "два перехода", "по переходам с кнр", "по переходам с китаем", "переходов с кнр",
+        "переходов с китаем", "погранпереходов с китаем", "погранпереходов с кнр", "both gateways", "both ports",
+        "two gateways", "two ports", "екі өткелі*",
     ),
     "other:titr": ("тмтм", "транскаспийск*", "trans-caspian", "transcaspian", "middle corridor", "средн* коридор*",
                    "titr", "орта дәліз*", "транскаспий*"),
@@ -233,6 +236,10 @@ def scope_for(doc: Document, mentions: list[ScopeMention], sentence: Sentence, o
             near = [m for m in before if m.start >= before[-1].start - 60] if before else []
             chosen = pick(near) or pick(explicit)
         return chosen, True
+    if any(m.kind in ("to_china", "from_china") for m in mentions) and _part_of_other(doc, sentence, carried):
+        # "21,4 млн тонн между Россией и Казахстаном. В том числе транзитом в Китай – 4,1 млн тонн":
+        # a part of a total measured elsewhere was measured there too
+        return carried, False
     if any(m.kind in ("to_china", "from_china") for m in mentions) \
             and not OTHER_COUNTRY.search(doc.normalized, sentence.start, sentence.end):
         # a flow "to China" in an article about a crossing is that crossing's, unless the
@@ -244,6 +251,18 @@ def scope_for(doc: Document, mentions: list[ScopeMention], sentence: Sentence, o
     if names_both_crossings_below(doc, sentence):
         return "kz-cn", True
     return carried, False
+
+
+_PART_OF = compile_terms(("в том числе", "в т. ч.", "including", "of which", "of these", "из них", "из которых",
+                          "оның ішінде", "соның ішінде"))
+_ROUTES = frozenset(tag.partition(":")[2] for tag in SCOPE_TERMS if tag.startswith("route:"))
+
+
+def _part_of_other(doc: Document, sentence: Sentence, carried: str | None) -> bool:
+    """A sentence that opens with "including" / "в том числе", after a total off the KZ–CN border."""
+    if carried is None or carried in MONITORED or carried in _ROUTES:
+        return False
+    return _PART_OF.match(doc.normalized, sentence.start, min(sentence.end, sentence.start + 20)) is not None
 
 
 _OVERALL = compile_terms(("в целом", "overall", "in total", "altogether", "всего", "жалпы", "total", "общий объем*",
