@@ -58,6 +58,11 @@ METRIC_TERMS: dict[str, tuple[str, ...]] = {
     "plan": ("при плане", "по плану", "план", "плана", "плане", "planned volume", "plan of", "target of",
              "жоспар*"),
     "experiment": ("experiment*", "эксперимент*", "pilot*", "пилотн*", "тестов*", "trial*", "опытн*"),
+    "other_mode": ("pipeline*", "трубопровод*", "нефтепровод*", "газопровод*", "құбыр*", "truck*", "lorr*",
+                   "грузовик*", "автомобильн*", "автотранспорт*", "автокөлік*", "жүк көлік*", "road checkpoint*",
+                   "by road", "road freight", "air cargo", "авиагруз*", "пассажир*", "passenger*", "жолаушы*"),
+    "rail_mode": ("rail*", "железнодорож*", "железн* дорог*", "поезд*", "train*", "вагон*", "wagon*", "теміржол*",
+                  "пойыз*", "контейнерн* поезд*", "жд", "ж/д"),
 }
 
 # What Kazakhstan–China rail traffic can plausibly be: about twice the highest levels seen
@@ -159,9 +164,12 @@ def _daily_word_free(doc: Document, sentence: Sentence, quantity: Quantity) -> b
 
 
 def is_fact(doc: Document, sentence: Sentence, quantity: Quantity, metric: str) -> bool:
-    """False for stocks, plans and forecasts of volumes, growth amounts, compared values,
+    """False for figures of another mode (road, pipeline, passengers) in a sentence that names
+    no rail, stocks, plans and forecasts of volumes, growth amounts, compared values,
     plan targets and experiments."""
     text = doc.normalized
+    if doc.has("other_mode", sentence.start, sentence.end) and not doc.has("rail_mode", sentence.start, sentence.end):
+        return False  # "1.1 million tonnes ... by 62,000 trucks", "through the Atasu-Alashankou pipeline"
     clause = doc.clause(sentence, quantity.start)
     before = text[max(sentence.start, quantity.start - 60):quantity.start]
     tail = before[-24:]

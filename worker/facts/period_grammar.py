@@ -60,7 +60,8 @@ _RANGE_JOIN = re.compile(r"\s*(?:-|по|to|through|till|until|and|и|–)\s*")
 _DAY_BEFORE = re.compile(r"(?<![\d.,])(\d{1,2})(?:\s*(?:-|по|to|and|до|и)\s*(\d{1,2}))?"
                          r"(?:-?(?:го|е|th|st|nd|rd|ші|шы))?(?:\s+of)?\s+$")
 _DAYS_OF = re.compile(r"(?:first\s+|первые\s+)?(?<![\d.,])(\d{1,2})\s+(?:days?|дн(?:я|ей)|күн\w*)\s+(?:of\s+)?$")
-_DAY_AFTER = re.compile(r"\.?\s+(\d{1,2})(?:st|nd|rd|th)?(?![\d.,]\d|\d)")
+_DAY_AFTER = re.compile(r"\.?\s+(\d{1,2})(?:st|nd|rd|th)?(?:\s*(?:-|to|through)\s*(\d{1,2})(?:st|nd|rd|th)?)?"
+                        r"(?![\d.,]\d|\d)")
 _WHICH_BEFORE = re.compile(r"(?<!\w)(перв\w*|втор\w*|трет\w*|четв[её]рт\w*|[1-4]-?(?:[а-яәіқ]{1,3})?|first|second|"
                            r"third|fourth|i{1,3}|iv|бірінші|екінші|үшінші|төртінші|алғашқы)\s+$")
 _BARE_PART_BEFORE = re.compile(r"(?<!\w)(?:за|по\s+итогам|в|во|for\s+the|in\s+the|over\s+the)\s+$")
@@ -72,7 +73,7 @@ _MONTH_CONTEXT_BEFORE = re.compile(r"(?<!\w)(?:in|of|since|until|by|from|to|earl
                                    r"during|through|the|this|last|next|on)\s*-?\s*$")
 _DATE_OR_RANGE = re.compile(r"[-/.]\d|\s*-\s*(?:19|20)\d\d")
 _MULTIPLIER_AFTER = re.compile(r"\s*(?:млн|млрд|тыс|million|billion)")
-_UP_TO = re.compile(r"\s*(?:по|до|to|through|until|till)\s*")
+_UP_TO = re.compile(r"\s*(?:по|до|to|through|until|till|по\s+состоянию\s+на|as\s+of|as\s+at)\s*")
 
 # What marks a comparison or a target just before a period, or a date stamp after a day.
 _COMPARISON = re.compile(
@@ -88,6 +89,8 @@ _TARGET = re.compile(r"(?<!\w)(?:к|до|by|until|till|through|in\s+the\s+run-up
 KAZAKH_FROM = re.compile(r"(?:-?(?:дан|ден|нан|нен|тан|тен)|\s+бері|\s+деңгей\w*)(?!\w)")
 _KAZAKH_COMPARED_AFTER = re.compile(r"[^.,;:]{0,40}?(?:салыстырғанда|қарағанда)")
 _AS_OF = re.compile(r"(?<!\w)(?:по\s+состоянию\s+на|as\s+of|as\s+at|на)\s*$")
+_STAMP = re.compile(r"(?<!\w)(?:по\s+состоянию\s+на|as\s+of|as\s+at)\s*$")
+_SENTENCE_BREAK = re.compile(r"[.!?;\n]")
 _DATELINE = re.compile(r"\s*(?:[(/][^)/\n]{2,30}[)/])?\s*(?:--|—|-\s+[\w ]{2,25}\.|\s-\s)")
 _YEARLIKE = frozenset({"year", "relative_year", "half", "quarter", "months", "ytd"})
 
@@ -163,6 +166,13 @@ class PeriodReader:
         elif UNIT.match(text, end) is not None or _MULTIPLIER_AFTER.match(text, end):
             return None  # "в 2000 вагонов"
         return self._mention(token.start, end, "year", (date(year, 1, 1), date(year, 12, 31)))
+
+    def stamps_running_total(self, day: PeriodMention, ytd: PeriodMention) -> bool:
+        """"По состоянию на 1 декабря ... с начала года": a date stamp before a running total
+        of the same sentence ends it."""
+        return (day.as_of and ytd.start - day.end <= 120 and _STAMP.search(self.text, max(0, day.start - 25),
+                                                                           day.start) is not None
+                and _SENTENCE_BREAK.search(self.text, day.end, ytd.start) is None)
 
     def joins_up_to(self, ytd: PeriodMention, day: PeriodMention) -> bool:
         """"с начала года по 20 июля": a running total up to that day."""
@@ -247,7 +257,7 @@ class PeriodReader:
             after = _DAY_AFTER.match(text, cue.end)
             if after is not None and year is None and UNIT.match(text, after.end()) is None:
                 year, end = self._year_after(after.end())
-                return self._day(start, end, month, int(after.group(1)), int(after.group(1)), year)
+                return self._day(start, end, month, int(after.group(1)), int(after.group(2) or after.group(1)), year)
         kind = "month" if last_month == month else "month_range"
         reference = self.reference
         if year is None and reference is None:

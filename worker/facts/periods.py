@@ -91,6 +91,11 @@ def find_periods(normalized: str, cues: list[Cue], numbers: Sequence[Token],
                 and reader.joins_up_to(previous, mention):
             found.pop()  # "с начала года по 20 июля": the running total up to that day
             mention = previous._replace(end=mention.end, period=(previous.period[0], mention.period[1]))
+        elif mention.kind == "ytd" and mention.period is not None:
+            stamp = next((m for m in reversed(found[-2:]) if m.kind == "day" and m.period is not None
+                          and reader.stamps_running_total(m, mention)), None)
+            if stamp is not None and stamp.period is not None:
+                mention = mention._replace(period=(mention.period[0], stamp.period[1]))
         found.append(mention)
         taken_until = mention.end
     return found

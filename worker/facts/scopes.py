@@ -235,6 +235,10 @@ def scope_for(doc: Document, mentions: list[ScopeMention], sentence: Sentence, o
             before = [m for m in explicit if m.start < offset]
             near = [m for m in before if m.start >= before[-1].start - 60] if before else []
             chosen = pick(near) or pick(explicit)
+        if chosen in _ROUTES and carried in CROSSINGS and _HERE_SUBJECT.search(doc.normalized, sentence.start,
+                                                                               offset) is not None:
+            # "the port has handled more than 7,300 China-Europe trains": the route's trains at that crossing
+            return carried, True
         return chosen, True
     if any(m.kind in ("to_china", "from_china") for m in mentions) and _part_of_other(doc, sentence, carried):
         # "21,4 млн тонн между Россией и Казахстаном. В том числе транзитом в Китай – 4,1 млн тонн":
@@ -253,6 +257,10 @@ def scope_for(doc: Document, mentions: list[ScopeMention], sentence: Sentence, o
     return carried, False
 
 
+_HERE_SUBJECT = compile_terms(("the port", "the station", "the crossing", "the checkpoint", "the border crossing",
+                               "this port", "this crossing", "this station", "станция", "станцию", "переход",
+                               "пункт пропуска", "кпп", "порт", "здесь", "here", "өткел", "станция арқылы",
+                               "өткел арқылы"))
 _PART_OF = compile_terms(("в том числе", "в т. ч.", "including", "of which", "of these", "из них", "из которых",
                           "оның ішінде", "соның ішінде"))
 _ROUTES = frozenset(tag.partition(":")[2] for tag in SCOPE_TERMS if tag.startswith("route:"))
