@@ -42,6 +42,8 @@ DIRECTION_TERMS: dict[str, tuple[str, ...]] = {
                   "входящ* и исходящ*", "прибывающ* и отправляющ*"),
     "dir:plain": ("экспорт*", "export*", "импорт*", "import*"),  # China's words when China speaks
     "reception": ("прием*", "приемк*", "приним*", "accept*", "recept*"),
+    # a kind of station track, no flow: "реконструкция приемо-отправочных путей"
+    "track_kind": ("приемо-отправочн*", "приемоотправочн*", "receiving-departure", "receiving and departure"),
     "accepted": ("принят*", "принято"),  # a reception only before a figure: not "принято решение"
     "china_receives": ("со стороны кнр", "со стороны китая", "со стороны китайск*", "китайской стороной",
                        "китайская сторона",
@@ -100,8 +102,12 @@ def _cues(doc: Document, sentence: Sentence) -> list[tuple[int, str]]:
     china_receives = "china_receives" in tags
     central_asia = "central_asia" in tags
     found: list[tuple[int, str]] = []
-    for cue in doc.cues_in(*span):
+    cues = doc.cues_in(*span)
+    tracks = {cue.start for cue in cues if "track_kind" in cue.tags}
+    for cue in cues:
         cue_tags = cue.tags
+        if cue.start in tracks:
+            continue
         for tag in cue_tags:
             if tag.startswith("dir:") and tag != "dir:plain":
                 kind = tag[4:]

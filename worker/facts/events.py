@@ -41,7 +41,12 @@ EVENT_TERMS: dict[str, tuple[str, ...]] = {
               "кеңейтіл*", "удвоен*", "удвоил*", "сократ*", "сокращ*", "уменьш*", "снизил*", "снижен*", "снижа*",
               "reduced", "reducing", "cut", "shortened", "decreased", "fell", "қысқар*", "азайды",
               "instead of", "вместо", "орнына"),
-    "schedule": ("график*", "расписани*", "schedule", "timetable*", "кесте*"),
+    "schedule": ("график*", "расписани*", "schedule", "timetable*", "кесте*", "round-the-clock", "around the clock",
+                 "круглосуточн*", "24/7", "тәулік бойы", "режим работы", "режим* работ*", "working hours",
+                 "operating hours", "opening hours", "часы работы", "жұмыс режим*", "жұмыс уақыт*"),
+    # back to normal from a date: a reopening ("15 маусымнан бастап қалыпты режимде жұмыс істейді")
+    "normal_mode": ("қалыпты режим*", "штатн* режим*", "обычн* режим*", "normal operation*", "normal mode",
+                    "normal schedule", "resume normal", "resumed normal", "back to normal"),
     "today": ("сегодня", "today", "бүгін"),
     "limit_change": ("double", "doubled", "вдвое", "удво*", "increase the exchange", "increase the handover",
                      "increase the number", "увеличить передачу", "увеличить обмен", "увеличить прием",
@@ -91,7 +96,8 @@ class Found(NamedTuple):
     effective: date | None
 
 
-_TRIGGERS = frozenset({"closure", "reopening", "in_service", "capacity", "processing", "limit", "schedule"})
+_TRIGGERS = frozenset({"closure", "reopening", "in_service", "capacity", "processing", "limit", "schedule",
+                       "normal_mode"})
 
 
 def sentence_changes(doc: Document, sentence: Sentence, has_limit_fact: bool) -> list[Found]:
@@ -106,6 +112,9 @@ def sentence_changes(doc: Document, sentence: Sentence, has_limit_fact: bool) ->
     if status_change and "reopening" in tags and _says(doc, sentence, "traffic") \
             and not _says(doc, sentence, "talks_about"):
         kinds.append("reopening")
+    elif "normal_mode" in tags and _starts(doc, sentence) is not None and _rail_now(doc, sentence) \
+            and _says(doc, sentence, "traffic"):
+        kinds.append("reopening")  # normal work "from 15 June", after a closure: not a standing state
     if "in_service" in tags and _put_in_service(doc, sentence, tags):
         kinds.append("infrastructure")
     current = "future" not in tags

@@ -21,7 +21,7 @@ from worker.facts.sentences import Sentence
 
 log = logging.getLogger(__name__)
 
-EXTRACTOR_VERSION = "2026.11.3"
+EXTRACTOR_VERSION = "2026.11.4"
 """Bumped whenever a rule changes, so stored articles can be re-extracted."""
 MAX_CHARS = 2_000_000
 _NEEDS_PERIOD = frozenset({"freight_tonnes", "containers_teu", "trains", "wagons"})
@@ -69,7 +69,7 @@ def _extract(text: str, published: date | None, language: str) -> Extraction:
             found = changes.with_changes(doc, sentence, found)
             readings.extend(found)
         has_limit = any(r.metric == "train_limit_per_day" for r in found)
-        events.extend(_sentence_events(doc, sentence, context, has_limit))
+        events.extend(_sentence_events(doc, sentence, context, has_limit, events))
         _carry(doc, sentence, context, found, bool(figures))
     facts = [r for r in _with_limit_dates(doc, _deduplicate(doc, readings), events)
              if r.period is not None or r.metric not in _NEEDS_PERIOD]
@@ -85,12 +85,19 @@ def _topic(doc: Document, context: Context) -> str | None:
     return None
 
 
-def _sentence_events(doc: Document, sentence: Sentence, context: Context, has_limit: bool) -> list[Event]:
+def _sentence_events(doc: Document, sentence: Sentence, context: Context, has_limit: bool,
+                     earlier: list[Event]) -> list[Event]:
     found = sentence_changes(doc, sentence, has_limit)
     if not found:
         return []
     mentions = context.scopes_by_sentence.get(sentence.index, [])
     scope, named = scopes.scope_for(doc, mentions, sentence, sentence.start, context.topic, context.scope)
+    if not named:
+        closed = next((e.scope for e in reversed(earlier) if e.kind == "closure"), None)
+        if closed is not None and any(f.kind == "reopening" for f in found):
+            # "closed 10-14 June; traffic rerouted via Altynkol. From 15 June the crossing works
+            # normally": what reopens unnamed is what was closed, not the detour named since
+            scope = closed
     if scope not in MONITORED or (not named and context.scope_sentence < sentence.index - _EVENT_REACH):
         return []
     assert scope is not None

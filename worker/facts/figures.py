@@ -30,6 +30,8 @@ _KEEPS_OLD_VALUE = frozenset({"capacity_tonnes_per_year"})
 comes. An old limit or time ("from 8 to 15 trains", "с 12 до 6 часов") is gone: not reported."""
 _DATED = frozenset({"train_limit_per_day", "capacity_tonnes_per_year"})
 _DAY_KINDS = frozenset({"day", "day_range"})
+_OPENING = 25
+"""How far into its sentence a time frame still opens it."""
 _YEARS_LATER = re.compile(r"(?:спустя|через)\s+(\d{1,2})\s+(?:лет|год\w*)|(\d{1,2})\s+years?\s+later|"
                           r"after\s+(\d{1,2})\s+years|(\d{1,2})\s+жылдан\s+кейін")
 
@@ -119,7 +121,11 @@ def period_for(doc: Document, sentence: Sentence, quantity: Quantity, context: C
         return later
     start, end = doc.clause(sentence, quantity.start)
     in_clause = [m for m in mentions if start <= m.start < end]
-    elsewhere = [m for m in mentions if not start <= m.start < end and m.kind != "day_range"]
+    # a range of days elsewhere in the sentence is a closure's or a schedule's, unless it opens
+    # a sentence that stops nothing as its time frame ("Between March 10-16, the port handled 160 trains")
+    opens = "closure" not in doc.sentence_tags[sentence.index]
+    elsewhere = [m for m in mentions if not start <= m.start < end
+                 and (m.kind != "day_range" or (opens and m.start - sentence.start <= _OPENING))]
     clause_before = [m for m in in_clause if m.start < quantity.start]
     if clause_before:
         return clause_before[-1].period

@@ -90,6 +90,7 @@ _OR_CHANGE_AFTER = re.compile(r"\s*[\wа-яәғқңөұүһі]*\s*,?\s*(?:нем
                               r"(?:%|пайыз|процент|per\s?cent|есе|раз|times)")
 _OR_AFTER_CHANGE = re.compile(r"(?:%|пайыз\w*|процент\w*|есе|раза?|times)\s*,?\s*(?:немесе|или|or)\s*(?:на|by)?\s*$")
 _BARE_BY = re.compile(r"(?<!\w)(?:на|by)\s*(?:более|почти|около|свыше|more\s+than|almost|nearly|about|some)?\s*$")
+_COMPARATIVE_AFTER = re.compile(r"\s*(?:больше|меньше|выше|ниже|more|less|fewer|higher|lower|көп|аз)(?!\w)")
 _COMPARED_VALUE = re.compile(
     r"(?<!\w)(?:compared\s+(?:with|to)|по\s+сравнению\s+с|против|against|versus|vs\.?|up\s+from|down\s+from|"
     r"instead\s+of|вместо|"
@@ -182,8 +183,9 @@ def is_fact(doc: Document, sentence: Sentence, quantity: Quantity, metric: str) 
         return False  # "compared with 150 000 TEU a year earlier"
     by = "на" in tail or "by" in tail or "of" in tail
     if by and _BARE_BY.search(before) and (doc.has("increase", clause[0], quantity.start)
-                                           or doc.has("decrease", clause[0], quantity.start)):
-        return False  # "increase capacity ... by 10 million tons"
+                                           or doc.has("decrease", clause[0], quantity.start)
+                                           or _COMPARATIVE_AFTER.match(text, unit_end) is not None):
+        return False  # "increase capacity ... by 10 million tons", "на 0,3 млн тонн больше"
     if metric in VOLUMES:
         if doc.has("stock", *clause) or doc.has("stock", sentence.start, quantity.start) \
                 or doc.has("experiment", *clause):

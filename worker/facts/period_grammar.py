@@ -90,7 +90,7 @@ KAZAKH_FROM = re.compile(r"(?:-?(?:дан|ден|нан|нен|тан|тен)|\s
 _KAZAKH_COMPARED_AFTER = re.compile(r"[^.,;:]{0,40}?(?:салыстырғанда|қарағанда)")
 _AS_OF = re.compile(r"(?<!\w)(?:по\s+состоянию\s+на|as\s+of|as\s+at|на)\s*$")
 _STAMP = re.compile(r"(?<!\w)(?:по\s+состоянию\s+на|as\s+of|as\s+at)\s*$")
-_SENTENCE_BREAK = re.compile(r"[.!?;\n]")
+_SENTENCE_BREAK = re.compile(r"[.!?;](?:\s|$)|\n")
 _DATELINE = re.compile(r"\s*(?:[(/][^)/\n]{2,30}[)/])?\s*(?:--|—|-\s+[\w ]{2,25}\.|\s-\s)")
 _YEARLIKE = frozenset({"year", "relative_year", "half", "quarter", "months", "ytd"})
 

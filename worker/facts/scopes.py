@@ -235,10 +235,14 @@ def scope_for(doc: Document, mentions: list[ScopeMention], sentence: Sentence, o
             before = [m for m in explicit if m.start < offset]
             near = [m for m in before if m.start >= before[-1].start - 60] if before else []
             chosen = pick(near) or pick(explicit)
-        if chosen in _ROUTES and carried in CROSSINGS and _HERE_SUBJECT.search(doc.normalized, sentence.start,
-                                                                               offset) is not None:
-            # "the port has handled more than 7,300 China-Europe trains": the route's trains at that crossing
-            return carried, True
+        if chosen in _ROUTES:
+            # "Through the Alashankou port, 3,100 China-Europe trains", "the port has handled more than
+            # 7,300 China-Europe trains": the route's trains at that crossing
+            crossing = pick([m for m in explicit if m.kind == "crossing" and m.start < offset])
+            if crossing is not None:
+                return crossing, True
+            if carried in CROSSINGS and _HERE_SUBJECT.search(doc.normalized, sentence.start, offset) is not None:
+                return carried, True
         return chosen, True
     if any(m.kind in ("to_china", "from_china") for m in mentions) and _part_of_other(doc, sentence, carried):
         # "21,4 млн тонн между Россией и Казахстаном. В том числе транзитом в Китай – 4,1 млн тонн":
