@@ -11,6 +11,7 @@ import logging
 from datetime import date
 
 from worker.facts import changes, scopes
+from worker.facts.directions import direction_for
 from worker.facts.document import Document, read
 from worker.facts.events import reports_change, sentence_changes
 from worker.facts.figures import Context, read_figure, sentence_period
@@ -124,6 +125,9 @@ def _carry(doc: Document, sentence: Sentence, context: Context, found: list[Read
     context.period = _carried_period(found) or sentence_period(doc, sentence) or context.period
     if not sentence.is_list_item and found:
         context.parent_direction = found[-1].direction
+    elif not sentence.is_list_item and doc.normalized.endswith(":", sentence.start, sentence.end):
+        # a list's header line: "Отправлено вагонов в Китай:" gives its items their direction
+        context.parent_direction = direction_for(doc, sentence, sentence.end - 1)
 
 
 def _carried_period(found: list[Reading]) -> Period | None:

@@ -97,12 +97,35 @@ def _borrow_unit(doc: Document, sentence: Sentence, quantity: Quantity, earlier:
         if quantity.multiplier == 1.0 and quantity.number < total.number:
             quantity.multiplier = total.multiplier
         return True
-    kind = count_noun_unit(doc, sentence, quantity)
+    kind = count_noun_unit(doc, sentence, quantity) or _header_unit(doc, sentence, quantity)
     if kind is None:
         return False
     quantity.unit = Unit(kind)
     quantity.borrowed = True
     return True
+
+
+_HEADER_COUNT = re.compile(r"(?<!\w)(?:(?P<trains>поезд\w*|состав\w*|trains|пойыз\w*)|"
+                           r"(?P<wagons>вагон\w*|wagons|railcars))(?!\w)[^:]{0,60}:\s*$")
+_ITEM_END = re.compile(r"\s*[;.,]?\s*$")
+_LIST_REACH = 6
+
+
+def _header_unit(doc: Document, sentence: Sentence, quantity: Quantity) -> str | None:
+    """"Передано поездов через переходы:" then "– в Китай – 7 412;": a bare number closing a
+    list item counts what the list's header line names."""
+    if not sentence.is_list_item or not _ITEM_END.fullmatch(doc.normalized, quantity.end, sentence.end):
+        return None
+    index = sentence.index - 1
+    while index >= max(0, sentence.index - _LIST_REACH) and doc.sentences[index].is_list_item:
+        index -= 1
+    if index < 0:
+        return None
+    header = doc.sentences[index]
+    match = _HEADER_COUNT.search(doc.normalized, header.start, header.end)
+    if match is None:
+        return None
+    return "trains" if match.group("trains") else "wagons"
 
 
 # --- period ----------------------------------------------------------------------------------

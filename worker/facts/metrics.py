@@ -35,7 +35,9 @@ METRIC_TERMS: dict[str, tuple[str, ...]] = {
               "норм* приема", "норм* обмена", "норма", "нормы", "шектеу*", "шектел*", "келісі*",
               "рұқсат*", "квот*"),
     "capacity": ("пропускн* способност*", "мощност*", "capacity", "capacities", "throughput", "өткізу қабілет*",
-                 "қуат*", "designed to handle", "design capacity", "перерабатывающ* способност*"),
+                 "қуат*", "designed to handle", "design capacity", "перерабатывающ* способност*", "able to handle",
+                 "can handle", "could handle", "сможет перерабатывать", "сможет пропускать", "способн* перерабатывать",
+                 "способн* пропускать"),
     "processing": ("оформлени*", "обработк*", "прохождени*", "досмотр*", "перевалк*", "перевалочн*", "перегрузк*",
                    "clearance", "cleared", "handling", "processing", "process", "processed", "transshipment",
                    "transhipment", "transshipped", "reloading", "unloading", "overload*", "customs procedures",
@@ -213,19 +215,29 @@ def ellipsis_unit(doc: Document, sentence: Sentence, quantity: Quantity,
             continue
         if _INCLUDING.search(doc.normalized, previous.end, quantity.start):
             return previous
-    return None
+    return _parallel_unit(doc, sentence, quantity, earlier) if quantity.multiplier == 1.0 else None
 
 
 _VIA_AFTER = re.compile(r"\s*(?:-\s*)?(?:through|via|через)\s")
 _VIA_LATER = re.compile(r"\s+(?:[^\W\d]+\s+){0,2}?(?:through|via|через)\s")
+_VIA_BEFORE = re.compile(r"(?<!\w)(?:through|via|через|арқылы)\s+[^\W\d]+(?:\s*-\s*[^\W\d]+)?\s*(?:-|:)\s*$")
+_PAIR_GAP = re.compile(r"\s*(?:,|;|and|и|а)\s*(?:through|via|через)\s+[^\W\d]+(?:\s*-\s*[^\W\d]+)?\s*(?:-|:)\s*")
 _JOINED_BEFORE = re.compile(r"(?:,|and|и|а|while)\s*$")
 
 
 def _parallel_unit(doc: Document, sentence: Sentence, quantity: Quantity,
                    earlier: list[Quantity]) -> Quantity | None:
-    """"1,010 trains went through Dostyk and 840 through Altynkol": the second figure of a
-    parallel pair by crossing has the first one's unit."""
+    """"1,010 trains went through Dostyk and 840 through Altynkol", "через Алашанькоу – 6 930
+    поездов, через Хоргос – 6 630": the second figure of a parallel pair by crossing has the
+    first one's unit."""
     text = doc.normalized
+    if _VIA_BEFORE.search(text, max(sentence.start, quantity.start - 40), quantity.start):
+        previous = next((q for q in reversed(earlier) if q.start < quantity.start), None)
+        if previous is not None and previous.unit is not None and previous.start >= sentence.start \
+                and _VIA_BEFORE.search(text, max(sentence.start, previous.start - 40), previous.start) \
+                and _PAIR_GAP.fullmatch(text, previous.end, quantity.start):
+            return previous
+        return None
     if not _VIA_AFTER.match(text, quantity.end) or not _JOINED_BEFORE.search(text, max(0, quantity.start - 8),
                                                                               quantity.start):
         return None
