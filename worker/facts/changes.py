@@ -9,6 +9,7 @@ previous record" and "record time" are not records.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from worker.facts.metrics import VOLUMES
@@ -34,8 +35,12 @@ CHANGE_TERMS: dict[str, tuple[str, ...]] = {
                "historical maximum", "исторический максимум", "историческ* максимум*", "highest ever",
                "all-time", "record-high", "new high", "тарихи максимум*", "тарихи рекорд*", "за всю историю",
                "наивысш*", "ever recorded", "тарихтағы ең*", "тарихындағы ең*", "best month ever", "best year ever",
-               "best week ever", "best-ever", "best ever", "busiest month ever", "лучш* месячн* результат*",
-               "лучш* результат* за всю", "лучш* результат* с момента", "лучш* показател* с момента"),
+               "best week ever", "best-ever", "best ever", "busiest month ever", "most ever", "наибольш* за всю"),
+    # a record only after "best" / "highest": "лучший месячный результат с момента открытия перехода",
+    # "за все время работы"
+    "since_opening": ("с момента открытия", "со дня открытия", "since the crossing opened", "since it opened",
+                      "since its opening", "since the opening", "ашылғаннан бері", "за все время", "in its history",
+                      "in history"),
     "not_record": ("предыдущ*", "прежн*", "previous", "former", "бұрынғы", "record time", "рекордн* срок*",
                    "рекордно коротк*", "record-short", "record short", "record low", "рекордно низк*",
                    "record-breaking time"),
@@ -101,7 +106,13 @@ def _records(doc: Document, sentence: Sentence) -> list[int]:
                                                min(sentence.end, cue.end + 15)):
             continue
         cues.append(cue.start)
+    for cue in doc.cues_of("since_opening", sentence.start, sentence.end):
+        if _BEST_BEFORE.search(doc.normalized, max(sentence.start, cue.start - 50), cue.start):
+            cues.append(cue.start)
     return cues
+
+
+_BEST_BEFORE = re.compile(r"(?<!\w)(?:лучш|наибольш|максимальн|высш|best|highest|busiest|most|ең\s+жоғары|ең\s+көп)")
 
 
 def _nearest(doc: Document, sentence: Sentence, readings: list[Reading], offset: int) -> Reading | None:

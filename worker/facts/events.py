@@ -71,7 +71,9 @@ _CONTEXT_TERMS: dict[str, tuple[str, ...]] = {
                        "crossing", "checkpoint", "погранпереход*", "пункт* пропуска", "хаб*", "hub"),
     "not_in_service": ("строительств*", "строят", "строит*", "построят", "construction", "build*", "scheduled",
                        "to be", "underway", "under way", "being", "works", "ремонт*", "repair*", "ongoing",
-                       "салу*", "достижени*", "achievement*", "жетістік*", "завершени* строительств*"),
+                       "салу*", "достижени*", "achievement*", "жетістік*", "завершени* строительств*",
+                       "since the crossing opened", "since it opened", "since its opening", "since the opening",
+                       "с момента открытия", "со дня открытия", "ашылғаннан бері"),
     "time": ("врем*", "time", "times", "срок*", "уақыт*", "duration"),
     "schedule_change": ("изменен*", "изменил*", "изменя*", "нов*", "new", "changed", "introduced", "введен*",
                         "ввод*", "adjusted", "өзгер*"),
@@ -131,7 +133,14 @@ def sentence_changes(doc: Document, sentence: Sentence, has_limit_fact: bool) ->
         return []
     later = effective_in(doc, sentence, sentence.end) or _single_day(doc, sentence)
     first = _starts(doc, sentence) or _single_day(doc, sentence)
-    return [Found(kind, first if kind in ("closure", "reopening") else later) for kind in kinds]
+    reopened = first
+    if "closure" in kinds and "reopening" in kinds:
+        # "закрыто с 5 по 7 мая; с 8 мая движение возобновится": each takes its own clause's date
+        cue = next(iter(doc.cues_of("reopening", sentence.start, sentence.end)), None)
+        start, end = doc.clause(sentence, cue.start) if cue is not None else (sentence.start, sentence.start)
+        reopened = next((day for at, day in doc.effective if start <= at < end), first)
+    return [Found(kind, reopened if kind == "reopening" else first if kind == "closure" else later)
+            for kind in kinds]
 
 
 def reports_change(doc: Document, sentence: Sentence) -> bool:
