@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 import sys
-from contextlib import ExitStack
+from contextvars import Token
 from typing import Any
 
 from celery import Celery, Task
@@ -80,12 +80,12 @@ def _railwatch_logging(loglevel: int | str | None = None, **_: Any) -> None:
 _TASK_ID_ARGUMENT = {"railwatch.alerts.evaluate": "article_id", "railwatch.alerts.deliver": "delivery_id",
                      "railwatch.crawl.source": "source"}
 """The id a task's first argument is, for its log lines."""
-_task_contexts: dict[str, ExitStack] = {}
+_task_contexts: dict[str, Token[dict[str, Any]]] = {}
 
 
 @task_prerun.connect
 def _enter_log_context(task_id: str, task: Task, args: tuple[Any, ...] = (), **_: Any) -> None:
-    from worker.logs import log_context
+    from worker.logs import push_context
 
     ids: dict[str, Any] = {"task_id": task_id, "task": task.name}
     first = args[0] if args else None
@@ -93,16 +93,16 @@ def _enter_log_context(task_id: str, task: Task, args: tuple[Any, ...] = (), **_
         ids.update(source=first.get("source"), url=first.get("url"))
     elif task.name in _TASK_ID_ARGUMENT:
         ids[_TASK_ID_ARGUMENT[task.name]] = first
-    stack = ExitStack()
-    stack.enter_context(log_context(**ids))
-    _task_contexts[task_id] = stack
+    _task_contexts[task_id] = push_context(**ids)
 
 
 @task_postrun.connect
 def _leave_log_context(task_id: str, **_: Any) -> None:
-    stack = _task_contexts.pop(task_id, None)
-    if stack is not None:
-        stack.close()
+    from worker.logs import pop_context
+
+    token = _task_contexts.pop(task_id, None)
+    if token is not None:
+        pop_context(token)
 
 
 app = create_app()

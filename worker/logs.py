@@ -14,7 +14,7 @@ import logging
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from contextvars import ContextVar
+from contextvars import ContextVar, Token
 from datetime import UTC, datetime
 from typing import Any
 
@@ -31,11 +31,21 @@ _process_context: dict[str, Any] = {}
 @contextmanager
 def log_context(**ids: Any) -> Iterator[None]:
     """Every line logged inside carries these ids (nested contexts add to them)."""
-    token = _context.set({**_context.get(), **{k: v for k, v in ids.items() if v is not None}})
+    token = push_context(**ids)
     try:
         yield
     finally:
-        _context.reset(token)
+        pop_context(token)
+
+
+def push_context(**ids: Any) -> Token[dict[str, Any]]:
+    """Add ids until ``_context.reset(token)``: for code that enters and leaves in two
+    callbacks (Celery's task_prerun / task_postrun) rather than one ``with`` block."""
+    return _context.set({**_context.get(), **{k: v for k, v in ids.items() if v is not None}})
+
+
+def pop_context(token: Token[dict[str, Any]]) -> None:
+    _context.reset(token)
 
 
 def set_process_context(**ids: Any) -> None:
