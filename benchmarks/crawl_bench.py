@@ -1,17 +1,24 @@
 """Crawl throughput: the real spider against a bare Scrapy spider, on the same URLs.
 
-    python benchmarks/crawl_bench.py [--articles 2000] [--rounds 2] [--concurrency 8]
+    python benchmarks/crawl_bench.py [--articles 2000] [--rounds 2] [--concurrency 8] [--page-kb 0]
 
 A generated RailFreight-style mirror (feeds, a sitemap index, a paginated category and
 ``--articles`` article pages) is served on 127.0.0.1 by ``crawler.mirror`` in its own
 process. The real spider crawls it (discovery, dates, the known-article check in
 SQLite, conditional GET bookkeeping, run row, hand-off replaced by a no-op: no
-cleaning); a bare spider then fetches exactly the URLs the real one fetched, and the
-least discovering spider finds the articles through the category pages alone (what any
-Scrapy spider that discovers its links pays: requests yielded from callbacks). All run
-with politeness delays off and the same concurrency, each in a fresh process, rounds
-alternating; the best round of each counts. Rates are taken between the first and
-the last response, so process start-up is not in them. Target: overhead < 20%.
+cleaning); a bare spider then fetches exactly the URLs the real one fetched, on
+Scrapy's defaults (the target's baseline) and again with the process settings
+railwatch's crawls run with (``CONCURRENT_ITEMS``, ``SPIDER_MIDDLEWARES``,
+``WARN_ON_GENERATOR_RETURN_VALUE``, ``crawler.lean``), which leaves only what the spider's
+own code costs. The least discovering spider, on those settings
+too, finds the articles through the category pages alone: what any Scrapy spider that
+discovers its links pays for yielding requests from callbacks. All run with politeness
+delays off and the same concurrency, each in a fresh process, rounds alternating; the
+best round of each counts. Rates are taken between the first and the last response,
+so process start-up is not in them. Target: overhead < 20% against the bare spider.
+
+The generated article pages are about 1 KB, the hardest case for a relative overhead;
+``--page-kb 60`` pads each with site chrome to the size of a real article page.
 """
 
 from __future__ import annotations
@@ -37,8 +44,9 @@ sys.path.insert(0, str(ROOT))
 ARTICLE_LINK = re.compile(r"/beltandroad/\d{4}/\d{2}/\d{2}/")
 
 
-def build_mirror(root: Path, articles: int) -> Path:
-    """A RailFreight-shaped site with ``articles`` distinct article pages over 150 days."""
+def build_mirror(root: Path, articles: int, page_kb: int = 0) -> Path:
+    """A RailFreight-shaped site with ``articles`` distinct article pages over 150 days,
+    each padded to ``page_kb`` KB of navigation and footer if that is more than it has."""
     from crawler import sample_sites
     from crawler.samples import plan
 
@@ -48,6 +56,13 @@ def build_mirror(root: Path, articles: int) -> Path:
     target.mkdir(parents=True)
     sample_sites.railfreight(target, pages)
     (target / "www.railfreight.com" / "robots.txt").write_text("User-agent: *\nDisallow: /wp-admin/\n")
+    if page_kb:
+        chrome = '<li class="menu-item"><a href="/category/intermodal/">Intermodal and terminals</a></li>\n'
+        for page in pages:
+            file = target / "www.railfreight.com" / page.path.strip("/") / "index.html"
+            html = file.read_text()
+            missing = max(0, page_kb * 1024 - len(html)) // len(chrome)
+            file.write_text(html.replace("<body>", f"<body><nav><ul>{chrome * missing}</ul></nav>", 1))
     return target
 
 
@@ -68,12 +83,14 @@ def serve(directory: Path) -> tuple[subprocess.Popen[bytes], str]:
     raise RuntimeError("the mirror did not start")
 
 
-def run(kind: str, base: str, workdir: Path, concurrency: int, urls: Path | None = None) -> dict[str, Any]:
+def run(kind: str, base: str, workdir: Path, concurrency: int, urls: Path | None = None,
+        tuned: bool = False) -> dict[str, Any]:
     """One crawl in a fresh process (the reactor cannot restart); returns its timings."""
     out = workdir / f"{kind}-{time.monotonic_ns()}.json"
     database = workdir / f"{out.stem}.db"
     command = [sys.executable, __file__, "--child", kind, "--base-url", base, "--out", str(out),
-               "--concurrency", str(concurrency)] + (["--urls", str(urls)] if urls else [])
+               "--concurrency", str(concurrency)]
+    command += (["--urls", str(urls)] if urls else []) + (["--tuned"] if tuned else [])
     env = {**os.environ, "RAILWATCH_DATABASE_URL": f"sqlite:///{database}", "RAILWATCH_CRAWL_DOWNLOAD_DELAY": "0",
            "RAILWATCH_CRAWL_AUTOTHROTTLE": "0", "RAILWATCH_LOG_LEVEL": "WARNING", "RAILWATCH_LOG_JSON": "0"}
     env.pop("RAILWATCH_BROKER_URL", None)
@@ -81,7 +98,7 @@ def run(kind: str, base: str, workdir: Path, concurrency: int, urls: Path | None
     return dict(json.loads(out.read_text()))
 
 
-def child(kind: str, base: str, out: Path, concurrency: int, urls_file: Path | None) -> None:
+def child(kind: str, base: str, out: Path, concurrency: int, urls_file: Path | None, tuned: bool) -> None:
     from scrapy import Request, Spider, signals
     from scrapy.crawler import CrawlerProcess
     from scrapy.http import Response
@@ -100,6 +117,12 @@ def child(kind: str, base: str, out: Path, concurrency: int, urls_file: Path | N
     common = {"CONCURRENT_REQUESTS": concurrency, "CONCURRENT_REQUESTS_PER_DOMAIN": concurrency, "DOWNLOAD_DELAY": 0,
               "AUTOTHROTTLE_ENABLED": False, "LOG_LEVEL": "WARNING", "TELNETCONSOLE_ENABLED": False,
               "ROBOTSTXT_OBEY": True}
+    if tuned:  # the process settings of railwatch's crawls, without its spider
+        from crawler import settings as railwatch
+
+        common |= {"CONCURRENT_ITEMS": railwatch.CONCURRENT_ITEMS, "SPIDER_MIDDLEWARES": railwatch.SPIDER_MIDDLEWARES,
+                   "WARN_ON_GENERATOR_RETURN_VALUE": railwatch.WARN_ON_GENERATOR_RETURN_VALUE,
+                   "EXTENSIONS": {"crawler.lean.LeanProcess": 0}}
     if kind == "real":
         os.environ["SCRAPY_SETTINGS_MODULE"] = "crawler.settings"
         settings = get_project_settings()
@@ -163,61 +186,62 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=2000)
     parser.add_argument("--rounds", type=int, default=2)
-    parser.add_argument("--concurrency", type=int, default=8, help="requests in flight per host, both spiders")
+    parser.add_argument("--concurrency", type=int, default=8, help="requests in flight per host, all spiders")
+    parser.add_argument("--page-kb", type=int, default=0, help="pad article pages to this size (a real one: 60)")
+    parser.add_argument("--tuned", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--child", choices=("real", "bare", "discover"), help=argparse.SUPPRESS)
     parser.add_argument("--base-url", help=argparse.SUPPRESS)
     parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--urls", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        child(args.child, args.base_url, args.out, args.concurrency, args.urls)
+        child(args.child, args.base_url, args.out, args.concurrency, args.urls, args.tuned)
         return
     with tempfile.TemporaryDirectory(prefix="crawl-bench-") as tmp:
         workdir = Path(tmp)
-        server, base = serve(build_mirror(workdir, args.articles))
+        server, base = serve(build_mirror(workdir, args.articles, args.page_kb))
         try:
-            real: list[dict[str, Any]] = []
-            bare: list[dict[str, Any]] = []
-            discover: list[dict[str, Any]] = []
+            runs: dict[str, list[dict[str, Any]]] = {"real": [], "bare": [], "bare_tuned": [], "discover": []}
             for _ in range(args.rounds):
-                real.append(run("real", base, workdir, args.concurrency))
+                runs["real"].append(run("real", base, workdir, args.concurrency))
                 urls = workdir / "urls.json"
-                urls.write_text(json.dumps(real[-1]["urls"]))
-                bare.append(run("bare", base, workdir, args.concurrency, urls))
-                discover.append(run("discover", base, workdir, args.concurrency))
+                urls.write_text(json.dumps(runs["real"][-1]["urls"]))
+                runs["bare"].append(run("bare", base, workdir, args.concurrency, urls))
+                runs["bare_tuned"].append(run("bare", base, workdir, args.concurrency, urls, tuned=True))
+                runs["discover"].append(run("discover", base, workdir, args.concurrency, tuned=True))
         finally:
             server.terminate()
             server.wait()
-    report(real, bare, discover, args)
+    report(runs, args)
 
 
-def report(real: list[dict[str, Any]], bare: list[dict[str, Any]], discover: list[dict[str, Any]],
-           args: argparse.Namespace) -> None:
-    best_real, best_bare, best_discover = (max(runs, key=lambda r: len(r["urls"]) / r["wall"])
-                                           for runs in (real, bare, discover))
-    pages = len(best_real["urls"])
-    articles = int(best_real["stats"].get("railwatch/pages/article", 0))
-    assert len(best_bare["urls"]) == pages, "the bare spider must fetch the same URLs"
+def report(runs: dict[str, list[dict[str, Any]]], args: argparse.Namespace) -> None:
+    best = {kind: max(rounds, key=lambda r: len(r["urls"]) / r["wall"]) for kind, rounds in runs.items()}
+    real, bare, bare_tuned, discover = best["real"], best["bare"], best["bare_tuned"], best["discover"]
+    pages = len(real["urls"])
+    articles = int(real["stats"].get("railwatch/pages/article", 0))
+    assert len(bare["urls"]) == len(bare_tuned["urls"]) == pages, "the bare spider must fetch the same URLs"
 
     def rate(run: dict[str, Any]) -> float:
         return len(run["urls"]) / run["wall"]
 
-    def cpu(run: dict[str, Any]) -> float:
-        return 1000 * run["cpu"] / len(run["urls"])
+    def line(name: str, run: dict[str, Any], note: str = "") -> None:
+        print(f"{name:<47}: {rate(run):8.1f} pages/s   {1000 * run['cpu'] / len(run['urls']):6.2f} ms CPU/page{note}")
 
-    print(f"mirror: {args.articles} articles; {pages} pages fetched "
-          f"({articles} articles, {pages - articles} discovery), "
-          f"{args.concurrency} per host, delays off, best of {args.rounds}")
-    print(f"bare scrapy spider (fetches the URLs)  : {rate(best_bare):8.1f} pages/s   "
-          f"{cpu(best_bare):6.2f} ms CPU/page")
-    print(f"least discovering spider (listings)    : {rate(best_discover):8.1f} pages/s   "
-          f"{cpu(best_discover):6.2f} ms CPU/page   ({len(best_discover['urls'])} pages)")
-    print(f"railwatch spider                       : {rate(best_real):8.1f} pages/s   "
-          f"{cpu(best_real):6.2f} ms CPU/page")
-    print(f"overhead against the bare spider       : {(rate(best_bare) / rate(best_real) - 1) * 100:7.1f} % pages/s   "
-          f"{(best_real['cpu'] / best_bare['cpu'] - 1) * 100:6.1f} % CPU   (target < 20%)")
-    print(f"overhead against the least discovering : {(rate(best_discover) / rate(best_real) - 1) * 100:7.1f} % pages/s"
-          "   (what railwatch adds to discovering at all)")
+    def overhead(name: str, baseline: dict[str, Any], note: str) -> None:
+        print(f"overhead against {name:<30}: {(rate(baseline) / rate(real) - 1) * 100:7.1f} % pages/s   "
+              f"{(real['cpu'] / baseline['cpu'] - 1) * 100:6.1f} % CPU   ({note})")
+
+    size = f"{args.page_kb} KB" if args.page_kb else "about 1 KB"
+    print(f"mirror: {args.articles} articles of {size}; {pages} pages fetched ({articles} articles, "
+          f"{pages - articles} discovery), {args.concurrency} per host, delays off, best of {args.rounds}")
+    line("bare scrapy spider (Scrapy's defaults)", bare)
+    line("bare scrapy spider (railwatch's settings)", bare_tuned)
+    line("least discovering spider (same settings)", discover, f"   ({len(discover['urls'])} pages)")
+    line("railwatch spider", real)
+    overhead("the bare spider", bare, "target < 20%")
+    overhead("the bare spider, same settings", bare_tuned, "what railwatch's spider code costs")
+    overhead("the least discovering", discover, "what it adds to discovering at all")
 
 
 if __name__ == "__main__":

@@ -49,8 +49,8 @@ class Inbox:
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
         now = time.perf_counter()
         message = email.message_from_bytes(envelope.original_content or envelope.content)
-        text = " ".join(part.get_payload(decode=True).decode("utf-8", "replace") for part in message.walk()
-                        if part.get_content_maintype() == "text")
+        payloads = [part.get_payload(decode=True) for part in message.walk() if part.get_content_maintype() == "text"]
+        text = " ".join(p.decode("utf-8", "replace") for p in payloads if isinstance(p, bytes))
         for found in {int(n) for n in TOKEN.findall(text)}:
             with self.lock:
                 self.arrived.setdefault(found, now)

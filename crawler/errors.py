@@ -11,12 +11,14 @@ from twisted.python.failure import Failure
 
 BLOCKING_STATUSES = (401, 403, 429, 451)
 
-_CHALLENGE = re.compile(
+# Matched against the lower-cased head of the page: literal prefixes, no re.I, so each
+# search is a fast scan for "<title>" or "<form" rather than an attempt at every byte.
+_CHALLENGE_TITLE = re.compile(
     rb"<title>\s*(?:just a moment|attention required|access denied|checking your browser|ddos-guard|"
-    rb"please wait|security check|captcha)(?:[.!\s]|\xe2\x80\xa6)*(?:\|[^<]{0,60})?</title>"
-    # Cloudflare's challenge itself; its bot-detection script on ordinary pages is not one
-    rb"|_cf_chl_opt|__cf_chl_|cf-challenge-|challenge-platform/h/", re.I)
-_LOGIN_WALL = re.compile(rb"<form[^>]+(?:login|signin|sign-in|auth)[^>]*>.{0,2000}?type=[\"']?password", re.I | re.S)
+    rb"please wait|security check|captcha)(?:[.!\s]|\xe2\x80\xa6)*(?:\|[^<]{0,60})?</title>")
+# Cloudflare's challenge itself; its bot-detection script on ordinary pages is not one
+_CHALLENGE_MARKERS = (b"_cf_chl_opt", b"__cf_chl_", b"cf-challenge-", b"challenge-platform/h/")
+_LOGIN_WALL = re.compile(rb"<form[^>]+(?:login|signin|sign-in|auth)[^>]*>.{0,2000}?type=[\"']?password", re.S)
 
 
 class OffsiteRedirect(IgnoreRequest):
@@ -33,8 +35,10 @@ class AlreadyRequested(IgnoreRequest):
 
 def is_blocked_page(body: bytes) -> bool:
     """A bot challenge or a login wall instead of the page asked for."""
-    head = body[:50_000]
-    return bool(_CHALLENGE.search(head) or _LOGIN_WALL.search(head))
+    head = body[:50_000].lower()
+    if any(marker in head for marker in _CHALLENGE_MARKERS) or _CHALLENGE_TITLE.search(head):
+        return True
+    return b"password" in head and _LOGIN_WALL.search(head) is not None
 
 
 def error_kind(failure: Failure) -> str:

@@ -84,6 +84,7 @@ class SourceSpider(Spider):
         self._article_path = re.compile(self.source.article_paths)
         self._skip_title = re.compile(self.source.skip_titles) if self.source.skip_titles else None
         self._requested: set[str] = set()
+        self._keys: dict[str, str] = {}
         self._sitemaps_seen: set[str] = set()
         self._series: dict[str, set[str]] = {}
         """Links seen per discovery series (first page URL): a page that adds none repeats the last."""
@@ -258,7 +259,7 @@ class SourceSpider(Spider):
                 picked.dated += 1
                 picked.last_day = day
                 self.oldest_reached = min(day, self.oldest_reached or day)
-            key = canonical_url(real, self.source.url_rules)
+            key = self._key(real)
             if key not in series:
                 series.add(key)
                 picked.new += 1
@@ -276,30 +277,40 @@ class SourceSpider(Spider):
             if key in known:
                 stats.inc_value(STAT + "skipped_known")
                 continue
-            picked.requests.append(Request(
-                self.urls.to_fetch(real), callback=self.parse_article, errback=self.article_failed,
+            picked.requests.append(Request(  # dont_filter: _requested already holds it, by a stricter key
+                self.urls.to_fetch(real), callback=self.parse_article, errback=self.article_failed, dont_filter=True,
                 meta={"kind": "article", "real_url": real, "published": moment, "title": candidate.title,
                       "language": site.language, "origin": meta["origin"]}))
         return picked
 
+    def _key(self, real_url: str) -> str:
+        """The canonical URL, worked out once per link however many discovery pages list it."""
+        key = self._keys.get(real_url)
+        if key is None:
+            key = self._keys[real_url] = canonical_url(real_url, self.source.url_rules)
+        return key
+
     def claim(self, url: str) -> bool:
         """A redirect landed on ``url``: whether this crawl had not asked for that article yet."""
-        key = canonical_url(self.urls.to_real(url), self.source.url_rules)
+        key = self._key(self.urls.to_real(url))
         if key in self._requested:
             return False
         self._requested.add(key)
         return True
 
     def _is_article(self, real_url: str, title: str | None, only: str | None) -> bool:
-        if not self._on_site(real_url):
+        parts = urlsplit(real_url)
+        if not self._is_source_host(parts.hostname):
             return False
         if self._skip_title and title and self._skip_title.search(title):
             return False
-        path = urlsplit(real_url).path
-        return bool(self._article_path.match(path)) and (only is None or re.search(only, path) is not None)
+        return bool(self._article_path.match(parts.path)) and (only is None or re.search(only, parts.path) is not None)
 
     def _on_site(self, real_url: str) -> bool:
-        host = (urlsplit(real_url).hostname or "").lower()
+        return self._is_source_host(urlsplit(real_url).hostname)
+
+    def _is_source_host(self, host: str | None) -> bool:
+        host = (host or "").lower()
         return host in self.source.hosts or host in self.source.url_rules.host_aliases
 
     def parse_article(self, response: Response) -> Iterator[dict[str, Any]]:

@@ -121,3 +121,24 @@ def test_broken_documents_give_nothing_or_what_was_readable(body: bytes) -> None
 def test_deep_nesting_is_not_a_crash() -> None:
     body = b"<rss>" + b"<x>" * 100_000 + b"</rss>"
     assert parse_feed(body) == []
+
+
+def test_listing_selectors_are_alternatives_tried_in_order() -> None:
+    """'a, b' is not a CSS union: the first alternative that gives a value wins, whatever
+    comes first in the document; relative links resolve against the page, and a card
+    whose link is blank is no card."""
+    listing = Listing(url="/news", card="div.card", link="a::attr(href)", title="h3::text, a::text",
+                      date="time::attr(datetime), .date::text")
+    page = """<html><body>
+      <div class="card"><span class="date">1 May 2025</span><a href="/news/one">  One
+        link </a><time datetime="2025-05-01T10:00">May 1</time></div>
+      <div class="card"><a href="https://example.kz/news/two"><h3>Two</h3></a><span class="date">2 May</span></div>
+      <div class="card"><a href="  ">blank</a></div>
+      <div class="card"><a href="/news/one">the same article again</a></div>
+    </body></html>"""
+    cards = parse_listing(page, "https://example.kz/news?page=2", listing)
+    assert [(c.url, c.title, c.published) for c in cards] == [
+        ("https://example.kz/news/one", "One link", "2025-05-01T10:00"),
+        ("https://example.kz/news/two", "Two", "2 May"),
+    ]
+    assert parse_listing("", "https://example.kz/news", listing) == []

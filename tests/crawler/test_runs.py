@@ -88,6 +88,9 @@ def test_a_way_is_as_good_as_its_best_page() -> None:
     (b"<html><head><title>Just a moment for Kazakhstan's rail</title></head></html>", False),
     (b"<html><body><p>Do you want to read the full article? RailFreight Premium</p></body></html>", False),
     (b"<html><head><title>Moment of truth for the Middle Corridor</title></head></html>", False),
+    (b"<HTML><HEAD><TITLE>Just a Moment...</TITLE></HEAD></HTML>", True),
+    (b"<FORM ID='Login' ACTION='/Login'><INPUT TYPE=PASSWORD NAME='p'></FORM>", True),
+    (b"<html><body>" + b"<p>news</p>" * 10_000 + b"<title>Just a moment...</title></body></html>", False),  # past 50 KB
 ])
 def test_challenges_and_login_walls(body: bytes, blocked: bool) -> None:
     assert is_blocked_page(body) is blocked
