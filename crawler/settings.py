@@ -20,7 +20,7 @@ TELNETCONSOLE_ENABLED = False
 CONCURRENT_REQUESTS = 16
 CONCURRENT_REQUESTS_PER_DOMAIN = _settings.crawl_concurrency_per_domain
 # Scrapy starts this many tasks for every response's output, however small (its default,
-# 100, was 40% of the crawl's CPU in the benchmark). An article page yields one item and
+# 100, was 30% of the crawl's CPU in the benchmark). An article page yields one item and
 # a discovery page only requests, which need no parallelism: 4 leaves room and no cost.
 CONCURRENT_ITEMS = 4
 DOWNLOAD_DELAY = _settings.crawl_download_delay
