@@ -1,4 +1,4 @@
-"""Invented sentences in the outlets' phrasings (fixtures/cases.yaml, fixtures/phrasings.yaml):
+"""Invented sentences in the outlets' phrasings (fixtures/cases.yaml, fixtures/phrasings*.yaml):
 what must be read.
 
 These prove the rules are general: none of the sentences comes from the dev set.
@@ -15,12 +15,12 @@ import yaml
 
 from worker.facts import MONITORED, extract
 
-CASE_FILES = ("cases", "phrasings")
+FIXTURES = Path(__file__).parent / "fixtures"
+CASE_FILES = [FIXTURES / "cases.yaml", *sorted(FIXTURES.glob("phrasings*.yaml"))]
 CASES: list[tuple[str, dict[str, Any]]] = [
-    (f"{name}{i:03d}", case)
-    for name in CASE_FILES
-    for i, case in enumerate(yaml.safe_load(
-        (Path(__file__).parent / "fixtures" / f"{name}.yaml").read_text(encoding="utf-8")))
+    (f"{path.stem}{i:03d}", case)
+    for path in CASE_FILES
+    for i, case in enumerate(yaml.safe_load(path.read_text(encoding="utf-8")))
 ]
 
 
