@@ -60,5 +60,8 @@ def test_case(case: dict[str, Any]) -> None:
         assert (kind, scope, name) in events, f"missing event {spec}; got {sorted(events)}"
         if effective:
             assert events[(kind, scope, name)].effective == date.fromisoformat(effective[0])
+    for spec in case.get("absent_events", []):
+        kind, scope, name = spec.split()[:3]
+        assert (kind, scope, name) not in events, f"unexpected event {spec}; got {sorted(events)}"
     if case.get("no_events"):
         assert [e for e in result.events if e.scope in MONITORED] == [], sorted(events)

@@ -40,7 +40,10 @@ CHANGE_TERMS: dict[str, tuple[str, ...]] = {
     # "за все время работы"
     "since_opening": ("с момента открытия", "со дня открытия", "since the crossing opened", "since it opened",
                       "since its opening", "since the opening", "ашылғаннан бері", "за все время", "in its history",
-                      "in history"),
+                      "in history",
+                      # "the highest monthly result in the facility's history", "наибольший в истории станции",
+                      # "ашылғаннан бергі ең жоғары"
+                      "history", "в истории", "за историю", "ашылғаннан бергі", "тарихында"),
     "not_record": ("предыдущ*", "прежн*", "previous", "former", "бұрынғы", "record time", "рекордн* срок*",
                    "рекордно коротк*", "record-short", "record short", "record low", "рекордно низк*",
                    "record-breaking time"),
@@ -96,6 +99,20 @@ def _changes(doc: Document, sentence: Sentence) -> list[tuple[int, float]]:
             found.append((cue.start, pct))
     found.sort()
     return found
+
+
+_THIS = re.compile(r"\W*(?:это|этот|эта|такой|такого|this|that|it|бұл|ол)(?!\w)")
+
+
+def record_of_previous(doc: Document, sentence: Sentence, previous: list[Reading]) -> Reading | None:
+    """"... 29 240 вагон өтті. Бұл – станция ашылғаннан бергі тарихи рекорд", "Это рекорд для
+    перехода", "This is an all-time high": a sentence with no figure that calls the last one a
+    record; ``previous`` are the readings of the sentence before."""
+    volumes = [r for r in previous if r.metric in VOLUMES and r.role != "old"]
+    if not volumes or not _THIS.match(doc.normalized, sentence.start, sentence.end) \
+            or not _records(doc, sentence):
+        return None
+    return volumes[0]
 
 
 def _records(doc: Document, sentence: Sentence) -> list[int]:

@@ -26,7 +26,7 @@ DIRECTION_TERMS: dict[str, tuple[str, ...]] = {
                    "from kazakhstan", "қазақстаннан",
                    # the border-station view: handed "to the neighbouring (Chinese) side"
                    "на сопредельную сторону", "сопредельной стороне", "на китайскую сторону", "китайской стороне",
-                   "to the chinese side"),
+                   "to the chinese side", "қытай тарабына", "қытай жағына", "қытайлық тарапқа"),
     "dir:import": ("импорт*", "import*", "incoming", "inbound", "received from", "ввоз*", "қабылдан*", "келетін",
                    "әкелін*", "export* from china", "export* from the prc", "china's export*", "chinese export*",
                    "exports of china", "китайск* экспорт*", "экспорт* из кита*", "экспорт* из кнр", "экспорт* кнр",
@@ -64,6 +64,19 @@ DIRECTION_TERMS: dict[str, tuple[str, ...]] = {
                  "the trains carried", "бұл пойыздар*", "осы пойыздар*"),
     "central_asia": ("центральн* ази*", "средн* ази*", "central asia*", "орталық азия*", "китай-средн* ази*",
                      "китай-центральн* ази*", "china-central asia*"),
+    # the Chinese station as a destination: "передавала на Хоргос", "handed to Alashankou", "Қорғасқа берілді"
+    "to_cn_station": ("на хоргос", "в хоргос", "на станцию хоргос", "в сторону хоргоса", "на алашанькоу",
+                      "в алашанькоу", "на станцию алашанькоу", "в сторону алашанькоу", "на тачэн", "на станцию тачэн",
+                      "to khorgos", "to horgos", "to khorgas", "to alashankou", "to alataw*", "to tacheng",
+                      "into khorgos", "into horgos", "into alashankou", "қорғасқа", "алашанькоуға",
+                      "қорғас станциясына", "алашанькоу станциясына"),
+    "pass_on": ("переда*", "отправ*", "сда*", "hand*", "sent", "send*", "dispatch*", "deliver*", "беріл*",
+                "жөнелт*", "тапсыр*"),
+    # ... and as a source: "received 380 trains from Alashankou", "принято со станции Хоргос", "Қорғастан келді"
+    "from_cn_station": ("из хоргоса", "с хоргоса", "со станции хоргос", "из алашанькоу", "с алашанькоу",
+                        "со станции алашанькоу", "из тачэна", "с тачэна", "from khorgos", "from horgos", "from khorgas",
+                        "from alashankou", "from alataw*", "from tacheng", "қорғастан", "алашанькоудан"),
+    "take_in": ("приня*", "приним*", "receiv*", "accept*", "қабылда*"),
 }
 _ORDER = ("export", "import", "transit", "total")
 _FIGURE_NEXT = re.compile(r"\s+(?:[^\W\d]+\s+){0,2}?\d")
@@ -118,6 +131,12 @@ def _cues(doc: Document, sentence: Sentence) -> list[tuple[int, str]]:
             found.append((cue.start, "export" if china_receives else "import"))
         if "to_china" in cue_tags:
             found.append((cue.start, "export"))
+        if "to_cn_station" in cue_tags and doc.has("pass_on", max(sentence.start, cue.start - 40),
+                                                   min(sentence.end, cue.end + 40)):
+            found.append((cue.start, "export"))
+        if "from_cn_station" in cue_tags and doc.has("take_in", max(sentence.start, cue.start - 40),
+                                                     min(sentence.end, cue.end + 40)):
+            found.append((cue.start, "import"))
         if "from_china" in cue_tags:
             found.append((cue.start, "import"))
         if "route" in cue_tags:

@@ -35,11 +35,15 @@ EVENT_TERMS: dict[str, tuple[str, ...]] = {
                    "открыт*", "открыл*", "дал* старт работ*", "дан старт", "начал* работ*", "put into service",
                    "put into operation", "commissioned", "inaugurat*", "launched", "opened", "came into service",
                    "came into operation", "began operation*", "began operating", "entered service",
-                   "went into operation", "added", "пайдалануға беріл*", "іске қосыл*", "ашылды"),
+                   "went into operation", "added", "пайдалануға беріл*", "іске қосыл*", "ашылды",
+                   # "линия ... принята в постоянную эксплуатацию"
+                   "принят* в постоянн* эксплуатаци*", "принят* в эксплуатаци*", "введен* в постоянн* эксплуатаци*",
+                   "сдан* в постоянн* эксплуатаци*", "тұрақты пайдалануға*", "пайдалануға қабылдан*"),
     "raise": ("увеличен*", "увеличил*", "увеличива*", "расширен*", "расширил*", "расширя*", "выросл*", "increased",
               "increasing", "expanded", "expanding", "raised", "raising", "doubled", "doubling", "boost*", "арттырыл*",
               "кеңейтіл*", "удвоен*", "удвоил*", "сократ*", "сокращ*", "уменьш*", "снизил*", "снижен*", "снижа*",
               "reduced", "reducing", "cut", "shortened", "decreased", "fell", "қысқар*", "азайды",
+              "rose", "grew", "артты", "ұлғай*",
               "instead of", "вместо", "орнына"),
     "schedule": ("график*", "расписани*", "schedule", "timetable*", "кесте*", "round-the-clock", "around the clock",
                  "круглосуточн*", "24/7", "тәулік бойы", "режим работы", "режим* работ*", "working hours",
@@ -55,7 +59,7 @@ EVENT_TERMS: dict[str, tuple[str, ...]] = {
     "change_verb": ("ограничил*", "ограничен*", "ограничива*", "снизил*", "снижен*", "сократил*", "сокращ*",
                     "увеличил*", "увеличен*",
                     "повысил*", "удвоил*", "restrict*", "limited", "capped", "reduced", "cut", "raised", "increased",
-                    "doubled", "lowered", "шектел*", "азайт*", "арттыр*"),
+                    "doubled", "lowered", "шектел*", "азайт*", "арттыр*", "қысқартыл*", "ұлғай*"),
 }
 
 # Words that qualify a change, looked for only in a sentence that has one.
@@ -65,10 +69,18 @@ _CONTEXT_TERMS: dict[str, tuple[str, ...]] = {
                 "терминал*", "crossing", "checkpoint", "пункт* пропуска", "погранпереход*", "переход*", "стык*",
                 "өткел*", "шекара*", "border", "отправк*", "погрузк*", "қабылда*", "пойыз*"),
     "talks_about": ("о возобновлении", "about resuming", "on resuming", "for resumption", "on the resumption",
-                    "возможност* возобновлени*"),
+                    "возможност* возобновлени*",
+                    # a wish, nothing reopened yet: "working to resume shipments as soon as possible"
+                    "as soon as possible", "как можно скорее", "в кратчайшие сроки", "в ближайшее время",
+                    "мүмкіндігінше тез*", "жақын арада", "по возобновлению", "к возобновлению",
+                    "добиться возобновления", "working to resume", "work to resume", "efforts to resume",
+                    "hopes to resume", "hope to resume", "seeking to resume", "seeks to resume"),
     "infrastructure": ("лини*", "путь", "пути", "путей", "терминал*", "станци*", "участ*", "разъезд*", "площадк*",
                        "track*", "line", "lines", "terminal*", "station*", "siding*", "желі*", "жол*", "движени*",
-                       "crossing", "checkpoint", "погранпереход*", "пункт* пропуска", "хаб*", "hub"),
+                       "crossing", "checkpoint", "погранпереход*", "пункт* пропуска", "хаб*", "hub",
+                       # "a new container yard ... was put into operation at the dry port"; "линия, ведущая
+                       # к переходу, принята в эксплуатацию"
+                       "yard", "yards", "dry port", "сух* порт*", "переход*", "магистрал*"),
     "not_in_service": ("строительств*", "строят", "строит*", "построят", "construction", "build*", "scheduled",
                        "to be", "underway", "under way", "being", "works", "ремонт*", "repair*", "ongoing",
                        "салу*", "достижени*", "achievement*", "жетістік*", "завершени* строительств*",
@@ -76,7 +88,11 @@ _CONTEXT_TERMS: dict[str, tuple[str, ...]] = {
                        "с момента открытия", "со дня открытия", "ашылғаннан бері"),
     "time": ("врем*", "time", "times", "срок*", "уақыт*", "duration"),
     "schedule_change": ("изменен*", "изменил*", "изменя*", "нов*", "new", "changed", "introduced", "введен*",
-                        "ввод*", "adjusted", "өзгер*"),
+                        "ввод*", "adjusted", "өзгер*",
+                        # "will switch to round-the-clock operation", "перейдёт на круглосуточный режим"
+                        "switch", "switches", "switched", "switching", "move to", "moved to", "переход на",
+                        "переходит на", "перейд*", "перешл*", "перешел", "перешёл", "переведен*", "переведут",
+                        "көшеді", "көшті", "көшірілді", "ауысады", "ауысты"),
     "road": ("автомобильн*", "автодорож*", "road", "roads", "truck*", "грузовик*", "автотранспорт*", "пассажир*",
              "passenger*", "нұржолы", "nurzholy", "автокөлік*", "жүк көліктері"),
     "rail": ("железнодорож*", "rail*", "поезд*", "train*", "вагон*", "теміржол*", "контейнер*", "container*",
@@ -109,25 +125,29 @@ def sentence_changes(doc: Document, sentence: Sentence, has_limit_fact: bool) ->
         return []
     kinds: list[str] = []
     status_change = ("closure" in tags or "reopening" in tags) and _rail_now(doc, sentence)
-    if status_change and "closure" in tags and _says(doc, sentence, "traffic") and not _wagons_held(doc, sentence):
+    if status_change and "closure" in tags and _says(doc, sentence, "traffic") and not _wagons_held(doc, sentence) \
+            and not _only_recalls_closure(doc, sentence):
         kinds.append("closure")
     if status_change and "reopening" in tags and _says(doc, sentence, "traffic") \
-            and not _says(doc, sentence, "talks_about"):
+            and not _says(doc, sentence, "talks_about") and not _wished(doc, sentence):
         kinds.append("reopening")
     elif "normal_mode" in tags and _starts(doc, sentence) is not None and _rail_now(doc, sentence) \
-            and _says(doc, sentence, "traffic"):
-        kinds.append("reopening")  # normal work "from 15 June", after a closure: not a standing state
+            and _says(doc, sentence, "traffic") and doc.has("closure", 0, sentence.start):
+        # normal work "from 15 June", after a closure: not a standing state, nor the end of a
+        # holiday norm ("С 23 февраля передача — в обычном режиме" after a reduced norm: nothing was closed)
+        kinds.append("reopening")
     if "in_service" in tags and _put_in_service(doc, sentence, tags):
         kinds.append("infrastructure")
     current = "future" not in tags
-    if "capacity" in tags and "raise" in tags and current:
+    if "capacity" in tags and "raise" in tags and current and _capacity_changed(doc, sentence):
         kinds.append("capacity")
     if "processing" in tags and "raise" in tags and current and _says(doc, sentence, "time"):
         kinds.append("processing_time")
     if not has_limit_fact and "limit" in tags and "limit_change" in tags and _says(doc, sentence, "limit_subject"):
         kinds.append("train_limit")
     if "schedule" in tags and "crossing" in tags and (_starts(doc, sentence)
-                                                        or _says(doc, sentence, "schedule_change")):
+                                                        or _says(doc, sentence, "schedule_change")) \
+            and _rail_now(doc, sentence):  # not "trucks wait less since the checkpoint went round-the-clock"
         kinds.append("schedule")
     if not kinds:
         return []
@@ -141,6 +161,61 @@ def sentence_changes(doc: Document, sentence: Sentence, has_limit_fact: bool) ->
         reopened = next((day for at, day in doc.effective if start <= at < end), first)
     return [Found(kind, reopened if kind == "reopening" else first if kind == "closure" else later)
             for kind in kinds]
+
+
+_CLOSURE_NOUN = re.compile(r"(?:closure|shutdown|stoppage|suspension|закрыти|приостановк|приостановлени|прекращени|"
+                           r"остановк|жабыл|тоқтат)")
+_RECALL_BEFORE = re.compile(r"(?<!\w)(?:(?:during|throughout|amid|after|since|во\s+время|в\s+период|на\s+время|"
+                            r"на\s+период|в\s+дни|в\s+ходе|после|с\s+момента)\s+(?:[\w-]+\s+){0,3}|"
+                            r"of\s+(?:the\s+|this\s+|that\s+)?)$")
+_RECALL_AFTER = re.compile(r"\w*\s+(?:кезінде|кезде|кезеңінде|уақытында|кезеңде)(?!\w)")
+
+
+def _capacity_changed(doc: Document, sentence: Sentence) -> bool:
+    """The verb of change in the capacity's own clause: not "capacity is 25 Mt, while volumes rose 8%"."""
+    for cue in doc.cues_of("capacity", sentence.start, sentence.end):
+        if doc.has("raise", *doc.clause(sentence, cue.start)):
+            return True
+    return False
+
+
+def _only_recalls_closure(doc: Document, sentence: Sentence) -> bool:
+    """"during the four days of the closure, Altynkol took 22 trains a day", "at the peak of the
+    closure", "во время закрытия Достыка", "Достық жабылған кезде": a closure told elsewhere,
+    named here only as a time; the crossing this sentence names was not closed."""
+    text = doc.normalized
+    for cue in doc.cues_of("closure", sentence.start, sentence.end):
+        if not _CLOSURE_NOUN.match(text, cue.start, cue.end):
+            return False
+        if not (_RECALL_BEFORE.search(text, max(sentence.start, cue.start - 50), cue.start)
+                or _RECALL_AFTER.match(text, cue.end, min(sentence.end, cue.end + 20))):
+            return False
+    return True
+
+
+_TO_RESUME = re.compile(r"(?:to\s+resume|to\s+reopen|возобновить|қайта\s+бастау|қайта\s+ашу)")
+
+
+def _wished(doc: Document, sentence: Sentence) -> bool:
+    """"to resume shipments", "движение планируется возобновить": wanted or planned, with no day
+    given, nothing has reopened (one announced for a day is a change: "will resume on 8 May")."""
+    if _starts(doc, sentence) is not None or _single_day(doc, sentence) is not None:
+        return False
+    return any(_TO_RESUME.search(doc.normalized, max(sentence.start, cue.start - 4), cue.end + 2)
+               or doc.has("future", max(sentence.start, cue.start - 40), cue.start)
+               for cue in doc.cues_of("reopening", sentence.start, sentence.end))
+
+
+_TRIGGER_TAG = {"closure": "closure", "reopening": "reopening", "infrastructure": "in_service", "capacity": "capacity",
+                "processing_time": "processing", "train_limit": "limit", "schedule": "schedule"}
+
+
+def triggers_at(doc: Document, sentence: Sentence, kind: str) -> list[int]:
+    """Where the words that reported a change of ``kind`` stand."""
+    cues = doc.cues_of(_TRIGGER_TAG.get(kind, kind), sentence.start, sentence.end)
+    if not cues and kind == "reopening":
+        cues = doc.cues_of("normal_mode", sentence.start, sentence.end)
+    return [cue.start for cue in cues]
 
 
 def reports_change(doc: Document, sentence: Sentence) -> bool:

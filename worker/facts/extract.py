@@ -8,21 +8,25 @@ carrying what the article established along the way, and the events are gathered
 from __future__ import annotations
 
 import logging
+import re
+from collections import Counter
 from datetime import date
 
 from worker.facts import changes, scopes
 from worker.facts.directions import direction_for
 from worker.facts.document import Document, read
-from worker.facts.events import reports_change, sentence_changes
+from worker.facts.events import reports_change, sentence_changes, triggers_at
 from worker.facts.figures import Context, read_figure, sentence_period
 from worker.facts.language import detect_language
+from worker.facts.lexicon import compile_terms
 from worker.facts.model import MONITORED, Event, Extraction, Period, Reading
 from worker.facts.quantities import Quantity
 from worker.facts.sentences import Sentence
+from worker.facts.tables import table_readings
 
 log = logging.getLogger(__name__)
 
-EXTRACTOR_VERSION = "2026.11.4"
+EXTRACTOR_VERSION = "2026.12.1"
 """Bumped whenever a rule changes, so stored articles can be re-extracted."""
 MAX_CHARS = 2_000_000
 _NEEDS_PERIOD = frozenset({"freight_tonnes", "containers_teu", "trains", "wagons"})
@@ -59,16 +63,26 @@ def _extract(text: str, published: date | None, language: str) -> Extraction:
         sentence = doc.sentence_at(quantity.start)
         if sentence is not None:
             by_sentence.setdefault(sentence.index, []).append(quantity)
-    readings: list[Reading] = []
+    readings, table_rows = table_readings(doc, context.scopes_by_sentence)
     events: list[Event] = []
+    previous: list[Reading] = []
     for sentence in doc.sentences:
-        figures = by_sentence.get(sentence.index)
+        figures = None if sentence.index in table_rows else by_sentence.get(sentence.index)
         if figures is None and not doc.sentence_tags[sentence.index]:
             continue  # no figure and no word we know: nothing to read, nothing to carry
         found = [r for q in figures if (r := read_figure(doc, sentence, q, context, figures))] if figures else []
+        if found and any(r.metric == "train_limit_per_day" for r in found):
+            mentions = context.scopes_by_sentence.get(sentence.index, [])
+            found = [r for r in found if r.metric != "train_limit_per_day" or r.scope not in MONITORED
+                     or not _elsewhere(doc, mentions, sentence, [r.at])]  # a norm at Keles, at Brest
         if found:
             found = changes.with_changes(doc, sentence, found)
             readings.extend(found)
+        elif previous and "record" in doc.sentence_tags[sentence.index]:
+            target = changes.record_of_previous(doc, sentence, previous)
+            if target is not None:
+                target.record = True
+        previous = found if found or figures else previous
         has_limit = any(r.metric == "train_limit_per_day" for r in found)
         events.extend(_sentence_events(doc, sentence, context, has_limit, events))
         _carry(doc, sentence, context, found, bool(figures))
@@ -99,11 +113,42 @@ def _sentence_events(doc: Document, sentence: Sentence, context: Context, has_li
             # "closed 10-14 June; traffic rerouted via Altynkol. From 15 June the crossing works
             # normally": what reopens unnamed is what was closed, not the detour named since
             scope = closed
+        elif scope not in MONITORED and context.topic in scopes.CROSSINGS \
+                and _HERE.search(doc.normalized, sentence.start, sentence.end) is not None:
+            # "services from Xi'an ... A new container yard was put into operation at the dry port":
+            # the port in question is the one the article is about, not a place named in passing
+            scope = context.topic
     if scope not in MONITORED or (not named and context.scope_sentence < sentence.index - _EVENT_REACH):
         return []
     assert scope is not None
     quote = doc.text[sentence.start:sentence.end]
-    return [Event("crossing_change", scope, f.kind, f.effective, quote, sentence.start, sentence.end) for f in found]
+    return [Event("crossing_change", scope, f.kind, f.effective, quote, sentence.start, sentence.end) for f in found
+            if not _elsewhere(doc, mentions, sentence, triggers_at(doc, sentence, f.kind))]
+
+
+_ON_BORDER = frozenset({"crossing", "both"})
+_EXPLICIT_KINDS = frozenset({"crossing", "both", "bilateral", "other", "route"})
+
+
+def _elsewhere(doc: Document, mentions: list[scopes.ScopeMention], sentence: Sentence, offsets: list[int]) -> bool:
+    """A change at another border: the sentence names a place off the KZ-CN border and no crossing
+    ("the two countries agreed to raise the trains accepted daily at Keles"), or the first clause
+    of a change word that names a place does ("движение через Брест было приостановлено, хотя
+    часть поездов прошла Достык")."""
+    if not any(m.kind == "other" for m in mentions):
+        return False
+    if not any(m.kind in _ON_BORDER for m in mentions):
+        return True
+    for offset in offsets:
+        start, end = doc.clause(sentence, offset)
+        here = [m for m in mentions if start <= m.start < end and m.kind in _EXPLICIT_KINDS]
+        if here:
+            return any(m.kind == "other" for m in here) and not any(m.kind in _ON_BORDER for m in here)
+    return False
+
+
+_HERE = compile_terms(("the dry port", "the port", "the terminal", "the station", "the crossing", "this port",
+                       "this terminal", "this station", "this crossing"))
 
 
 def _carry(doc: Document, sentence: Sentence, context: Context, found: list[Reading], has_figures: bool) -> None:
@@ -146,7 +191,58 @@ def _deduplicate(doc: Document, readings: list[Reading]) -> list[Reading]:
             kept.append(reading)
         elif reading.record:
             twin.record = True
+    alike = Counter((r.metric, r.scope, r.direction) for r in kept)
+    kept = [r for r in kept if alike[r.metric, r.scope, r.direction] < 2 or not _restates(doc, r, kept)]
     return sorted(kept, key=lambda r: r.at)
+
+
+# "превысили 400 тыс. TEU", "over 300,000 TEU", "exceeded the 35 million tonne mark", "почти 13 тыс.
+# поездов", "400 мың ЖФЕ-ден асты": a round figure bounding the exact one the article gives.
+_OVER_BEFORE = re.compile(
+    r"(?<!\w)(?:over|more\s+than|above|in\s+excess\s+of|exceed\w*|surpass\w*|top(?:ped|s)?|свыше|более|больше|"
+    r"превысил\w*|превысив|превышает|перевалил\w*|перешагнул\w*|преодолел\w*)"
+    r"(?:\s+(?:the|рубеж\w*|отметк\w*|планк\w*)(?:\s+в)?)?\s*$")
+_UNDER_BEFORE = re.compile(r"(?<!\w)(?:almost|nearly|just\s+under|почти|около|без\s+малого|чуть\s+менее)\s*$")
+_ABOUT_BEFORE = re.compile(r"(?<!\w)(?:about|around|roughly|some|approximately|порядка|примерно|приблизительно|"
+                           r"шамамен)\s*$")
+_KAZAKH_BOUND = re.compile(r"[^.;!?\n\d]{0,30}?(?:(?P<over>ден|дан|нан|нен|тан|тен)\s+(?:астам|асты|асып|асқан|артық)"
+                           r"|(?P<under>ге|ға|ке|қа)\s+жуық)(?!\w)")
+
+
+def _restates(doc: Document, rounded: Reading, kept: list[Reading]) -> bool:
+    """A round figure ("over 300,000 TEU") that bounds an exact one of the same metric, scope,
+    direction and period (318,500 TEU) restates it: one fact, the exact one (taking its record)."""
+    value = rounded.value
+    if not value.is_integer() or value <= 0:
+        return False
+    digits = str(int(value))
+    step = 10.0 ** (len(digits) - len(digits.rstrip("0")))
+    if step < 10:
+        return False
+    twins = [exact for exact in kept
+             if exact is not rounded and exact.metric == rounded.metric and exact.scope == rounded.scope
+             and exact.direction == rounded.direction and rounded.period in (exact.period, None)
+             and exact.value != value and value - step <= exact.value <= value + step]
+    if not twins:  # the common case: no other figure near this one, no wording to read
+        return False
+    text = doc.normalized
+    before = text[max(0, rounded.at - 40):rounded.at]
+    after = _KAZAKH_BOUND.match(text, rounded.at, min(len(text), rounded.at + 60))
+    if _OVER_BEFORE.search(before) or (after is not None and after.group("over")):
+        low, high = value, value + step
+    elif _UNDER_BEFORE.search(before) or (after is not None and after.group("under")):
+        low, high = value - step, value
+    elif _ABOUT_BEFORE.search(before):
+        low, high = value - step / 2, value + step / 2
+    else:
+        return False
+    for exact in twins:
+        if low <= exact.value <= high:
+            exact.record = exact.record or rounded.record
+            if exact.change_pct is None:
+                exact.change_pct = rounded.change_pct
+            return True
+    return False
 
 
 def _same(kept: Reading, fact: Reading) -> bool:
@@ -172,19 +268,53 @@ def _with_limit_dates(doc: Document, readings: list[Reading], events: list[Event
             reading.effective = dated.get(reading.scope) or _neighbour_start(doc, reading.at)
         elif reading.metric == "capacity_tonnes_per_year":
             # "put into operation on December 20, increasing the capacity to 35 Mt": from that day
-            reading.effective = opened.get((reading.scope, reading.start))
+            reading.effective = opened.get((reading.scope, reading.start)) or _opened_before(doc, reading, events)
     return readings
 
 
+_DESIGN = re.compile(r"проектн|design|жобалық")
+_OPENED_REACH = 3
+
+
+def _opened_before(doc: Document, reading: Reading, events: list[Event]) -> date | None:
+    """"18 наурызда ... паркі пайдалануға берілді. Жаңа парктің іске қосылуымен ... өткізу қабілеті
+    27 млн тоннаға дейін артты", "opened on 7 November. Its design capacity is 5 Mt": the capacity of
+    what was just put into service dates from that day (not one still to come: "составит")."""
+    sentence = doc.sentence_at(reading.at)
+    if sentence is None:
+        return None
+    tags = doc.sentence_tags[sentence.index]
+    if "future" in tags or not ("in_service" in tags
+                                or _DESIGN.search(doc.normalized, sentence.start, sentence.end)):
+        return None
+    first = doc.sentences[max(0, sentence.index - _OPENED_REACH)].start
+    dated = [e.effective for e in events if e.kind == "infrastructure" and e.scope == reading.scope
+             and e.effective is not None and first <= e.start <= sentence.start]
+    return dated[-1] if dated else None
+
+
+_BACK_TO_NORMAL = frozenset({"normal_mode", "reopening"})
+
+
 def _neighbour_start(doc: Document, offset: int) -> date | None:
-    """The start date of the next (else the previous) sentence, when it has no figure of its own."""
+    """The start date of the next (else the previous) sentence, when it has no figure of its own;
+    for a list item, its header's first ("с 16 по 22 февраля устанавливается норма:"). A return
+    to normal after it ("С 23 февраля — в обычном режиме") is where the limit ends, not starts."""
     sentence = doc.sentence_at(offset)
     if sentence is None:
         return None
-    for index in (sentence.index + 1, sentence.index - 1):
+    order = [sentence.index + 1, sentence.index - 1]
+    if sentence.is_list_item:
+        header = sentence.index - 1
+        while header > 0 and doc.sentences[header].is_list_item:
+            header -= 1
+        order = [header, sentence.index + 1]
+    for index in order:
         if not 0 <= index < len(doc.sentences):
             continue
         neighbour = doc.sentences[index]
+        if not doc.sentence_tags[index].isdisjoint(_BACK_TO_NORMAL):
+            continue
         starts = [day for at, day in doc.effective if neighbour.start <= at < neighbour.end]
         if starts and not doc.quantities_in(neighbour.start, neighbour.end):
             return starts[0]

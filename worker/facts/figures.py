@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from worker.facts import scopes
@@ -17,6 +17,7 @@ from worker.facts.directions import direction_for
 from worker.facts.events import effective_in
 from worker.facts.metrics import NO_PERIOD, count_noun_unit, ellipsis_unit, is_fact, metric_of, plausible
 from worker.facts.model import Period, Reading
+from worker.facts.period_grammar import COUNT_WORDS
 from worker.facts.quantities import Quantity, Unit
 
 if TYPE_CHECKING:
@@ -84,6 +85,8 @@ def read_figure(doc: Document, sentence: Sentence, quantity: Quantity, context: 
             direction = context.limit_direction  # "At the Dostyk crossing, 28 daily trains will be allowed"
         context.limit_direction, context.limit_sentence = direction, sentence.index
     effective = effective_in(doc, sentence, quantity.start) if metric in _DATED and quantity.role != "old" else None
+    if effective is None and metric == "capacity_tonnes_per_year" and quantity.role != "old":
+        effective = _commissioned_before(doc, sentence, quantity.start)
     return Reading(metric, round(quantity.value, 4), scope, direction or "total", period, effective,
                    doc.text[sentence.start:sentence.end], sentence.start, sentence.end, quantity.start, quantity.role)
 
@@ -143,6 +146,14 @@ def period_for(doc: Document, sentence: Sentence, quantity: Quantity, context: C
     if later is not None:
         return later
     start, end = doc.clause(sentence, quantity.start)
+    span = None
+    if "closure_span" in doc.sentence_tags[sentence.index]:
+        span = doc.last("closure_span", start, end) or doc.last("closure_span", sentence.start,
+                                                                  min(sentence.start + _OPENING, quantity.start))
+    if span is not None:
+        closure = _closure_period(doc, sentence, span.start)
+        if closure is not None:
+            return closure
     in_clause = [m for m in mentions if start <= m.start < end]
     # a range of days elsewhere in the sentence is a closure's or a schedule's, unless it opens
     # a sentence that stops nothing as its time frame ("Between March 10-16, the port handled 160 trains")
@@ -150,9 +161,10 @@ def period_for(doc: Document, sentence: Sentence, quantity: Quantity, context: C
     elsewhere = [m for m in mentions if not start <= m.start < end
                  and (m.kind != "day_range" or (opens and m.start - sentence.start <= _OPENING))]
     clause_before = [m for m in in_clause if m.start < quantity.start]
-    if clause_before:
-        return clause_before[-1].period
     clause_after = [m for m in in_clause if m.start > quantity.start]
+    if clause_before and not (clause_before[-1].kind == "relative_week" and clause_after):
+        # "Last week KTZ said 1,480 trains crossed in November": the week dates the report
+        return clause_before[-1].period
     if clause_after:
         return clause_after[0].period
     before = [m for m in elsewhere if m.start < quantity.start]
@@ -164,6 +176,74 @@ def period_for(doc: Document, sentence: Sentence, quantity: Quantity, context: C
     if context.period is not None:
         return context.period
     return _after_compared_year(doc, sentence)
+
+
+_ITS = re.compile(r"\W{0,3}(?:его|ее|её|их|its|their|оның|олардың)\s")
+_WITH_COMMISSIONING = re.compile(
+    r"(?<!\w)(?:(?:с|после)\s+(?:вводом|ввода|запуском|запуска|открытием|открытия)|"
+    r"(?:with|after|following)\s+the\s+(?:commissioning|launch|opening)|"
+    r"with\s+the\s+new\s+[\w-]+(?:\s+[\w-]+)?\s+(?:in\s+service|in\s+operation|operational)|"
+    r"(?:іске\s+қосылу|пайдалануға\s+берілу|ашылу)(?:ымен|ыменен|імен|ынан\s+кейін|інен\s+кейін))")
+_COMMISSIONING_REACH = 2
+
+
+def _commissioned_before(doc: Document, sentence: Sentence, offset: int) -> date | None:
+    """"The terminal opened on 7 November. ... Its design capacity is 5 Mt a year", "put into
+    service on 18 March. With the new yard in service, capacity rose to 27 Mt": a capacity
+    that refers back to a commissioning applies from its day. Not without that reference."""
+    text = doc.normalized
+    if not (_ITS.match(text, sentence.start) or _WITH_COMMISSIONING.search(text, sentence.start, offset)):
+        return None
+    for index in range(sentence.index - 1, max(-1, sentence.index - 1 - _COMMISSIONING_REACH), -1):
+        candidate = doc.sentences[index]
+        if "in_service" not in doc.sentence_tags[index]:
+            continue
+        days = [m.starts for m in doc.periods_in(candidate.start, candidate.end)
+                if m.kind == "day" and m.starts is not None and not m.as_of and not m.comparison]
+        if days:
+            return days[0]
+    return None
+
+
+_COUNT_BEFORE = re.compile(r"(?<!\w)(\d{1,2}|[a-zа-яәіңғүұқөһ]+)\s+$")
+_CLOSURE_REACH = 3
+"""How many sentences back the dates of a closure a figure refers to are looked for."""
+
+
+def _closure_period(doc: Document, sentence: Sentence, at: int) -> Period | None:
+    """"closed since 14 May ... 22 trains a day during the four days of the closure": the
+    closure's days, from its dates (a range, else its first day and the count of days or the
+    day before the reopening)."""
+    first: date | None = None
+    reopened: date | None = None
+    for candidate in doc.sentences[max(0, sentence.index - _CLOSURE_REACH):sentence.index + 1]:
+        tags = doc.sentence_tags[candidate.index]
+        days = [m for m in doc.periods_in(candidate.start, min(candidate.end, at))
+                if m.kind in _DAY_KINDS and m.period is not None and not m.comparison and not m.as_of]
+        if not days:
+            continue
+        if "closure" in tags:
+            ranges = [m.period for m in days if m.kind == "day_range" and m.period is not None]
+            if ranges:
+                return ranges[-1]
+            assert days[0].period is not None
+            first = days[0].period[0]
+            if "reopening" in tags and len(days) > 1 and days[-1].period is not None:
+                reopened = days[-1].period[0]  # "closed on 14 May and reopened on 18 May"
+        elif "reopening" in tags and days[-1].period is not None:
+            reopened = days[-1].period[0]
+    count_match = _COUNT_BEFORE.search(doc.normalized, max(0, at - 16), at)
+    count = 0
+    if count_match is not None:
+        word = count_match.group(1)
+        count = int(word) if word.isdigit() else COUNT_WORDS.get(word, 0)
+    if first is not None and count:
+        return first, first + timedelta(days=count - 1)
+    if first is not None and reopened is not None and reopened > first:
+        return first, reopened - timedelta(days=1)
+    if reopened is not None and count:
+        return reopened - timedelta(days=count), reopened - timedelta(days=1)
+    return None
 
 
 def sentence_period(doc: Document, sentence: Sentence) -> Period | None:

@@ -33,7 +33,11 @@ METRIC_TERMS: dict[str, tuple[str, ...]] = {
               "allow*", "permit*", "limit*", "cap", "capped", "quota*", "agreed", "agreement", "agree to",
               "will be increased", "increase the number", "raise the number", "норм* передачи", "норм* сдачи",
               "норм* приема", "норм* обмена", "норма", "нормы", "шектеу*", "шектел*", "келісі*",
-              "рұқсат*", "квот*"),
+              "рұқсат*", "квот*",
+              # a daily norm agreed with the other side: "норму в 12 поездов", "the norm of 24 trains",
+              # "пойыз беру нормасы", "китайская сторона согласилась принимать до 20 поездов"
+              "норму", "нормой", "норме", "norm", "norms", "нормасы", "нормасын", "нормасының", "нормаға",
+              "согласил*", "келісті", "келіскен"),
     "capacity": ("пропускн* способност*", "мощност*", "capacity", "capacities", "throughput", "өткізу қабілет*",
                  "қуат*", "designed to handle", "design capacity", "перерабатывающ* способност*", "able to handle",
                  "can handle", "could handle", "сможет перерабатывать", "сможет пропускать", "способн* перерабатывать",
@@ -62,7 +66,12 @@ METRIC_TERMS: dict[str, tuple[str, ...]] = {
     "experiment": ("experiment*", "эксперимент*", "pilot*", "пилотн*", "тестов*", "trial*", "опытн*"),
     "other_mode": ("pipeline*", "трубопровод*", "нефтепровод*", "газопровод*", "құбыр*", "truck*", "lorr*",
                    "грузовик*", "автомобильн*", "автотранспорт*", "автокөлік*", "жүк көлік*", "road checkpoint*",
-                   "by road", "road freight", "air cargo", "авиагруз*", "пассажир*", "passenger*", "жолаушы*"),
+                   "by road", "road freight", "air cargo", "авиагруз*", "пассажир*", "passenger*", "жолаушы*",
+                   # goods carried out by shoppers of a trade centre: "вывезенных посетителями МЦПС"
+                   "посетител*", "visitors", "shoppers", "келушілер*"),
+    "additional": ("дополнительно", "дополнительных", "additional", "extra", "қосымша", "an additional"),
+    "coach": ("купе", "плацкарт*", "sleeper*", "coach", "coaches", "passenger car*", "спальн*", "пассажирск* вагон*",
+              "жолаушы вагон*", "жолаушылар вагон*", "вагон-ресторан*", "мягк* вагон*"),
     "rail_mode": ("rail*", "железнодорож*", "железн* дорог*", "поезд*", "train*", "вагон*", "wagon*", "теміржол*",
                   "пойыз*", "контейнерн* поезд*", "жд", "ж/д"),
 }
@@ -140,18 +149,42 @@ def metric_of(doc: Document, sentence: Sentence, quantity: Quantity) -> str | No
             if doc.has("capacity", *clause) or doc.has("capacity", max(sentence.start, quantity.start - 80),
                                                        quantity.start):
                 return None  # "capacity ... from 12 to 60 pairs of trains per day": a line's capacity
+            if doc.has("additional", max(sentence.start, quantity.start - 25), quantity.end):
+                return None  # "принимать дополнительно до четырёх поездов в сутки": an amount added, no limit
             # a number of daily trains agreed, permitted or planned is a limit, not traffic
-            if doc.has("limit", *span) or doc.has("future", *clause):
+            if _limit_words(doc, sentence, clause, quantity.start) or doc.has("future", *clause):
                 return "train_limit_per_day"
             return "trains_per_day"
         return "trains" if quantity.digits else None
     if unit.kind == "wagons":
         per_day = doc.has("per_day", *clause) or doc.has("per_day", quantity.start, quantity.end)
+        if doc.has("coach", max(sentence.start, quantity.start - 30), quantity.end + 12):
+            return None  # "4 жаңа купе вагоны", "sleeper coaches", "плацкартные вагоны": passenger cars
         return None if per_day or not quantity.digits else "wagons"
     if unit.kind == "hours":
         # the time to process named before the figure, not a journey "in five days"
         return "processing_hours" if doc.has("processing", sentence.start, quantity.start) else None
     return None
+
+
+def _limit_words(doc: Document, sentence: Sentence, clause: tuple[int, int], at: int) -> bool:
+    """A limit word in the sentence, unless the figure's clause is an average handled with no
+    limit word before the figure ("в среднем пропускали 22 поезда в сутки при норме 24"); for a
+    list item, also in the list's header ("устанавливается следующая норма передачи:" then
+    "– по Достыку – 12 поездов в сутки")."""
+    if doc.has("average", *clause):
+        return doc.has("limit", clause[0], at)
+    if doc.has("limit", *clause):
+        return True
+    if doc.has("limit", sentence.start, sentence.end):
+        return True
+    if not sentence.is_list_item:
+        return False
+    index = sentence.index - 1
+    while index > max(0, sentence.index - 8) and doc.sentences[index].is_list_item:
+        index -= 1
+    header = doc.sentences[index] if index >= 0 else None
+    return header is not None and not header.is_list_item and doc.has("limit", header.start, header.end)
 
 
 def _daily_word_free(doc: Document, sentence: Sentence, quantity: Quantity) -> bool:

@@ -37,7 +37,7 @@ class PeriodMention(NamedTuple):
     end: int
     kind: str
     """day, day_range, days_of_month, month, month_range, half, quarter, months, ytd, year,
-    relative_year, relative_month"""
+    relative_year, relative_month, relative_week"""
     period: Period | None
     comparison: bool
     """Named as the comparison or a target ("compared to 2022", "by 2030"), not a figure's period."""
@@ -56,9 +56,10 @@ _YEAR_PREPOSITION = re.compile(r"(?<!\w)(?:в|во|за|in|for|of|по итог�
                                r"the whole of|all of|throughout|during|the year|calendar)\s*$")
 _RELATIVE_AFTER = re.compile(r"\s*(?:of\s+)?(т\.\s?г\.?|текущего\s+года|этого\s+года|нынешнего\s+года|this\s+year|"
                              r"прошлого\s+года|минувшего\s+года|last\s+year|the\s+previous\s+year|сего\s+года|с\.г\.)")
-_RANGE_JOIN = re.compile(r"\s*(?:-|по|to|through|till|until|and|и|–)\s*")
-_DAY_BEFORE = re.compile(r"(?<![\d.,])(\d{1,2})(?:\s*(?:-|по|to|and|до|и)\s*(\d{1,2}))?"
-                         r"(?:-?(?:го|е|th|st|nd|rd|ші|шы))?(?:\s+of)?\s+$")
+_RANGE_JOIN = re.compile(r"\s*(?:-{1,2}|по|to|through|till|until|and|и)\s*")  # "январь -- июнь": a typed dash
+# not the minutes of a time above a paragraph ("10:15\n\nТамыз айында")
+_DAY_BEFORE = re.compile(r"(?<![\d.,:])(\d{1,2})(?:\s*(?:-|по|to|and|до|и)\s*(\d{1,2}))?"
+                         r"(?:-?(?:го|е|th|st|nd|rd|ші|шы))?(?:\s+of)?[^\S\n]+$")
 _DAYS_OF = re.compile(r"(?:first\s+|первые\s+)?(?<![\d.,])(\d{1,2})\s+(?:days?|дн(?:я|ей)|күн\w*)\s+(?:of\s+)?$")
 _DAY_AFTER = re.compile(r"\.?\s+(\d{1,2})(?:st|nd|rd|th)?(?:\s*(?:-|to|through)\s*(\d{1,2})(?:st|nd|rd|th)?)?"
                         r"(?![\d.,]\d|\d)")
@@ -90,6 +91,12 @@ KAZAKH_FROM = re.compile(r"(?:-?(?:дан|ден|нан|нен|тан|тен)|\s
 _KAZAKH_COMPARED_AFTER = re.compile(r"[^.,;:]{0,40}?(?:салыстырғанда|қарағанда)")
 _AS_OF = re.compile(r"(?<!\w)(?:по\s+состоянию\s+на|as\s+of|as\s+at|на)\s*$")
 _STAMP = re.compile(r"(?<!\w)(?:по\s+состоянию\s+на|as\s+of|as\s+at)\s*$")
+_OPENING_WORDS = (r"(?:open\w*|launch\w*|commission\w*|inaugurat\w*|establish\w*|founded|built|открыт\w*|открыл\w*|"
+                  r"запуск\w*|запущ\w*|пуск\w*|ввод\w*|основан\w*|создан\w*)")
+_SINCE_OPENING = re.compile(r"(?<!\w)(?:since|с\s+момента|со\s+дня|с\s+тех\s+пор|с|со)\s+(?:[\w'-]+\s+){0,4}?"
+                            + _OPENING_WORDS + r"(?:\s+[\w'-]+){0,4}?\s+(?:in|в|во)\s+$")
+_KAZAKH_SINCE_OPENING = re.compile(r"(?:\s+[а-яәғқңөұүһі]+){1,3}?(?:ғаннан|геннен|қаннан|кеннен)\s+бер")
+_KAZAKH_STAMP_AFTER = re.compile(r"(?:дегі|гі)?\s+(?:жағдай\w*\s+бойынша|күйі\w*\s+бойынша)")
 _SENTENCE_BREAK = re.compile(r"[.!?;](?:\s|$)|\n")
 _DATELINE = re.compile(r"\s*(?:[(/][^)/\n]{2,30}[)/])?\s*(?:--|—|-\s+[\w ]{2,25}\.|\s-\s)")
 _YEARLIKE = frozenset({"year", "relative_year", "half", "quarter", "months", "ytd"})
@@ -147,6 +154,12 @@ class PeriodReader:
             if relative == "-1":
                 first = (first - timedelta(days=1)).replace(day=1)
             return self._mention(cue.start, cue.end, "relative_month", (first, month_end(first.year, first.month)))
+        relative = _tag_value(tags, "relweek")
+        if relative is not None and self.reference is not None and self.exact:
+            return self._relative_week(cue, int(relative))
+        weekday = _tag_value(tags, "weekday")
+        if weekday is not None:
+            return self._weekday_stamp(cue, int(weekday))
         return None
 
     def from_year(self, token: Token) -> PeriodMention | None:
@@ -170,8 +183,9 @@ class PeriodReader:
     def stamps_running_total(self, day: PeriodMention, ytd: PeriodMention) -> bool:
         """"По состоянию на 1 декабря ... с начала года": a date stamp before a running total
         of the same sentence ends it."""
-        return (day.as_of and ytd.start - day.end <= 120 and _STAMP.search(self.text, max(0, day.start - 25),
-                                                                           day.start) is not None
+        return (day.as_of and ytd.start - day.end <= 120
+                and (_STAMP.search(self.text, max(0, day.start - 25), day.start) is not None
+                     or _KAZAKH_STAMP_AFTER.match(self.text, day.end) is not None)
                 and _SENTENCE_BREAK.search(self.text, day.end, ytd.start) is None)
 
     def joins_up_to(self, ytd: PeriodMention, day: PeriodMention) -> bool:
@@ -190,6 +204,7 @@ class PeriodReader:
             comparison = bool(_COMPARISON_FROM.search(text, max(0, start - 16), start)
                               or KAZAKH_FROM.match(text, end) or _TARGET.search(text, max(0, start - 30), start)
                               or _KAZAKH_COMPARED_AFTER.match(text, end))
+            comparison = comparison or (kind == "year" and _since_opening(text, start, end))
         as_of = kind == "day" and bool(_AS_OF.search(text, max(0, start - 25), start) or _DATELINE.match(text, end))
         return PeriodMention(start, end, kind, period, comparison, starts, as_of)
 
@@ -356,6 +371,26 @@ class PeriodReader:
             period = (date(year, 1, 1), reference if reference and reference.year == year else date(year, 12, 31))
         return self._mention(cue.start, end, "ytd", period)
 
+    def _relative_week(self, cue: Cue, relative: int) -> PeriodMention:
+        """"last week", "на прошлой неделе", "өткен аптада": Monday to Sunday before the
+        publication's week; "this week": its Monday to the publication."""
+        assert self.reference is not None
+        monday = self.reference - timedelta(days=self.reference.weekday())
+        period = (monday - timedelta(days=7), monday - timedelta(days=1)) if relative < 0 else (monday, self.reference)
+        return self._mention(cue.start, cue.end, "relative_week", period)
+
+    def _weekday_stamp(self, cue: Cue, weekday: int) -> PeriodMention | None:
+        """"As of Sunday, ... since the beginning of this year", "по состоянию на пятницу",
+        "жексенбідегі жағдай бойынша": a stamp on the last such day up to the publication.
+        Not a weekday elsewhere ("resumed on Sunday") nor one a date follows ("Sunday, 18 May")."""
+        text, reference = self.text, self.reference
+        if reference is None or not self.exact or any(at in self.month_cues for at in range(cue.end, cue.end + 9)):
+            return None
+        if not (_STAMP.search(text, max(0, cue.start - 25), cue.start) or _KAZAKH_STAMP_AFTER.match(text, cue.end)):
+            return None
+        day = reference - timedelta(days=(reference.weekday() - weekday) % 7)
+        return self._mention(cue.start, cue.end, "day", (day, day))._replace(as_of=True)
+
     def _relative_year(self, cue: Cue, relative: str) -> PeriodMention:
         period = None
         reference = self.reference
@@ -366,6 +401,12 @@ class PeriodReader:
                 year = reference.year + int(relative)
             period = (date(year, 1, 1), date(year, 12, 31))
         return self._mention(cue.start, cue.end, "relative_year", period, comparison="yearago" in cue.tags)
+
+
+def _since_opening(text: str, start: int, end: int) -> bool:
+    """"since the station opened in 2012", "с момента открытия в 2012 году", "станция 2012 жылы
+    ашылғаннан бері": a record's look-back, not the figure's period."""
+    return bool(_KAZAKH_SINCE_OPENING.match(text, end) or _SINCE_OPENING.search(text, max(0, start - 70), start))
 
 
 def _after_decimal(text: str, start: int) -> bool:

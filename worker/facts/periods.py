@@ -51,6 +51,25 @@ PERIOD_TERMS: dict[str, tuple[str, ...]] = {
     "relyear:end": ("по итогам года", "по итогам прошлого года", "at the end of the year", "by the end of the year"),
     "relmonth:-1": ("в прошлом месяце", "прошлого месяца", "last month", "өткен айда"),
     "relmonth:0": ("в этом месяце", "this month", "текущего месяца"),
+    # "last week": the calendar week (Monday to Sunday) before the publication's
+    "relweek:-1": ("last week", "last week's", "на прошлой неделе", "прошлой недели", "за прошлую неделю",
+                   "на минувшей неделе", "минувшей недели", "за минувшую неделю", "на прошедшей неделе",
+                   "за прошедшую неделю", "өткен аптада", "өткен аптадағы", "өткен апта ішінде"),
+    "relweek:0": ("this week", "на этой неделе", "на текущей неделе", "этой недели", "текущей недели",
+                  "осы аптада", "осы апта ішінде"),
+    # "during the four days of the closure": the dates the text gave the closure (figures.py)
+    "closure_span": ("during the closure", "during the shutdown", "during the suspension", "days of the closure",
+                     "days of closure", "days of the shutdown", "days of the suspension", "на время закрытия",
+                     "во время закрытия", "в период закрытия", "за время закрытия", "в дни закрытия",
+                     "дня закрытия", "дней закрытия", "на время приостановки", "во время приостановки",
+                     "в период приостановки", "за время приостановки", "в дни приостановки", "жабылған күндері",
+                     "жабылған кезде", "жабылу кезінде", "жабылған кезеңде"),
+    # "as of Sunday": a stamp on the weekday just gone (read only after "as of", "по состоянию на")
+    **{f"weekday:{n}": forms for n, forms in enumerate((
+        ("monday", "понедельник*", "дүйсенбі*"), ("tuesday", "вторник*", "сейсенбі*"),
+        ("wednesday", "среда", "среду", "сәрсенбі*"), ("thursday", "четверг*", "бейсенбі*"),
+        ("friday", "пятниц*", "жұма", "жұмадағы"), ("saturday", "суббот*", "сенбі*"),
+        ("sunday", "воскресень*", "жексенбі*")))},
     "later": ("спустя", "через", "later", "after", "кейін"),  # "спустя 11 лет": counted from a year before
     # words that make the period (or value) after them a comparison: a cheap test before the patterns
     "compared": ("compared", "сравнени*", "аналогичн*", "против", "чем", "относительно", "уровн*", "превыша*",
@@ -59,7 +78,7 @@ PERIOD_TERMS: dict[str, tuple[str, ...]] = {
                  "earlier", "up from", "down from", "instead of", "вместо", "орнына"),
 }
 _ANCHORS = frozenset({"month", "half", "quarter", "months", "mcount", "ytd", "ytd_year", "relyear", "relmonth",
-                      "yearago"})
+                      "relweek", "weekday", "yearago"})
 
 
 def find_periods(normalized: str, cues: list[Cue], numbers: Sequence[Token],

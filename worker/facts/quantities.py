@@ -189,7 +189,126 @@ def read_quantities(normalized: str, tokens: Sequence[Token], english: bool) -> 
             quantities.append(Quantity(token.start, unit_end, number, multiplier, unit, unit_start, token.digits,
                                        ordinal))
     _assign_roles(normalized, quantities)
+    _borrow_units(normalized, quantities)
     return quantities, changes
+
+
+# --- a unit that stands elsewhere ----------------------------------------------------------
+# "3 118 пойыз өтті, оның 1 342-сі Қытайға жөнелтілді": a Kazakh possessive on a number
+# ("-сі", "-ы", "-сына") makes it a part of what was counted before it.
+_KAZAKH_PART = re.compile(r"-с?[ыі](?:н(?:а|е|ан|ен|да|де|ың|ің)?)?(?!\w)")
+# "пойыздар саны 3 118-ге жетті", "вагондардың 14 870-і": the count noun right before a
+# number with a Kazakh case ending.
+_KAZAKH_CASE = re.compile(r"-(?:с?[ыі]\w{0,3}|[гкғқ][еа]|[дтн][еа]н?)(?!\w)")
+_NOUN_BEFORE = re.compile(r"(?<!\w)(?P<unit>пойыз\w*|вагон\w*|контейнер\w*)\s+(?:(?:саны|көлемі)\s+)?$")
+# "12 880 trains, including 6,720 handed over to China", "421,300, of which 224,900 to China":
+# a bare number right after "including" is a part of the figure before it ...
+_PART_WORD = re.compile(r"(?<!\w)(?:including|of\s+which|of\s+them|of\s+these|в\s+том\s+числе|в\s+т\.\s?ч\.|"
+                        r"из\s+них|из\s+которых|оның\s+ішінде|соның\s+ішінде|оның)\s*"
+                        r"(?:(?:about|around|over|almost|nearly|около|более|свыше|почти|порядка)\s+)?$")
+# ... and so is the next bare number joined to that part ("... to China and 196,400 from China").
+_PART_JOIN = re.compile(r"[^\d\n]{0,40}?(?:,|and|while|и|а|мен|және)\s*$")
+# What may follow such a part: a preposition or verb, never a noun of its own ("including
+# 2 new terminals" counts terminals).
+_PART_TAIL = re.compile(r"\s*(?:$|[,;:.)(]|-|(?:to|from|into|via|through|at|were|was|had|have|went|passed|handed|"
+                        r"sent|moved|arrived|came|left|departed|entered|crossed|headed|bound|carried|в|из|на|с|через|"
+                        r"по|были|было|пришл\w*|приходи\w*|прошл\w*|прибыл\w*|ушл\w*|пошл\w*|направ\w*|отправ\w*|"
+                        r"сдан\w*|сдав\w*|переда\w*|приня\w*|принима\w*|следова\w*|поступи\w*|вывез\w*|"
+                        r"ввез\w*)(?!\w))")
+_BOUNDARY = re.compile(r"\.\s|[!?\n]")
+# "- freight trains: 12,880", "Вагоны – 421 300": the unit in a line's label before the number.
+_LABEL = re.compile(r"\s*(?:[-•*·▪●–—]\s*|\d{1,2}[.)]\s*)?(?P<label>[^\d:\n]{2,70}?)\s*(?::|-)\s*"
+                    r"(?:(?:more\s+than|over|about|almost|nearly|around|около|более|свыше|почти|порядка)\s+)?")
+LABEL_UNIT = re.compile(r"(?<!\w)(?:(?P<m>млрд|млн|million|mln|тыс|thousand|мың)\.?\s+)?"
+                         r"(?P<unit>поезд\w*|состав(?:а|ов|ы)?|trains?|пойыз\w*|вагон\w*|railcars?|wagons?|"
+                         r"тонн\w*|tonnes?|tons?|teus?|дфэ|жфе|час(?:а|ов)?|hours?|сағат\w*|т|t)(?!\w)")
+"""A unit named without a number ("млн тонн", "freight trains", "тыс. TEU"); a bare "т" counts only
+after a multiplier ("млн т")."""
+
+
+def label_unit(normalized: str, start: int, end: int) -> tuple[Unit, float] | None:
+    """The last unit a label or caption names, with its multiplier: "Вагоны" -> wagons,
+    "январь – июнь, млн тонн" -> (tonnes, 1e6)."""
+    for match in reversed(list(LABEL_UNIT.finditer(normalized, start, end))):
+        multiplier = match.group("m")
+        if match.group("unit") in ("т", "t") and not multiplier:
+            continue
+        found = unit_at(normalized, match.start("unit"))
+        if found is not None:
+            return found[0], multiplier_value(multiplier) if multiplier else 1.0
+    return None
+
+
+def _borrow_units(normalized: str, quantities: list[Quantity]) -> None:
+    """A bare number whose unit the text gives elsewhere: the total it is a part of, the
+    Kazakh count noun before it, or the label of its line."""
+    if all(q.unit is not None or not q.digits for q in quantities):
+        return  # every figure has its own unit: nothing to borrow
+    last: Quantity | None = None
+    """The last figure with a unit, while no sentence has ended since."""
+    total: Quantity | None = None
+    """The figure the parts read so far belong to."""
+    for quantity in quantities:
+        if quantity.unit is not None:
+            last, total = quantity, None
+            continue
+        if not quantity.digits or quantity.ordinal:
+            continue
+        if last is not None and _BOUNDARY.search(normalized, last.end, quantity.start):
+            last = total = None  # (looked for only here: most figures have their own unit)
+        source = _part_of(normalized, quantity, last, total)
+        if source is not None:
+            _take_unit(quantity, source)
+            total = source
+            last = quantity
+            continue
+        if _KAZAKH_CASE.match(normalized, quantity.end):
+            noun = _NOUN_BEFORE.search(normalized, max(0, quantity.start - 40), quantity.start)
+            found = unit_at(normalized, noun.start("unit")) if noun else None
+            if found is not None:
+                quantity.unit, quantity.borrowed = found[0], True
+                last = quantity
+            continue
+        _label_unit(normalized, quantity)
+        if quantity.unit is not None:
+            last = quantity
+
+
+def _part_of(normalized: str, quantity: Quantity, last: Quantity | None, total: Quantity | None) -> Quantity | None:
+    """The total a bare number is a part of, or None."""
+    if last is None or last.unit is None:
+        return None
+    kazakh = _KAZAKH_PART.match(normalized, quantity.end) is not None
+    if not kazakh and not _PART_TAIL.match(normalized, quantity.end):
+        return None
+    window = max(last.end, quantity.start - 60)
+    if total is not None and last.borrowed and _PART_JOIN.fullmatch(normalized, last.end, quantity.start):
+        source = total
+    elif kazakh or _PART_WORD.search(normalized, window, quantity.start):
+        source = total or last
+    else:
+        return None
+    whole = source.number * source.multiplier
+    return source if quantity.number * max(quantity.multiplier, 1.0) <= whole or (
+        quantity.multiplier == 1.0 and quantity.number < source.number) else None
+
+
+def _take_unit(quantity: Quantity, source: Quantity) -> None:
+    quantity.unit, quantity.borrowed = source.unit, True
+    if quantity.multiplier == 1.0 and source.multiplier != 1.0 and quantity.number < source.number:
+        quantity.multiplier = source.multiplier  # "2,8 млн тонн, в том числе 1,6 – экспорт"
+
+
+def _label_unit(normalized: str, quantity: Quantity) -> None:
+    line_start = normalized.rfind("\n", 0, quantity.start) + 1
+    if quantity.start - line_start > 80 or not _LABEL.fullmatch(normalized, line_start, quantity.start):
+        return
+    found = label_unit(normalized, line_start, quantity.start)
+    if found is None:
+        return
+    quantity.unit, quantity.borrowed = found[0], True
+    if quantity.multiplier == 1.0:
+        quantity.multiplier = found[1]
 
 
 def _number_of(token: Token, english: bool, before_multiplier: bool) -> float | None:

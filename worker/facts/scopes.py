@@ -69,7 +69,14 @@ SCOPE_TERMS: dict[str, tuple[str, ...]] = {
     "other:kz-network": ("на сети ктж", "сети ктж", "на сети", "по сети", "network-wide", "across the network",
                          "ktz network", "entire network", "всей сети", "ктж желісі*", "желі бойынша"),
     "other:kz-uz": ("сарыагаш*", "saryagash*", "узбекистан* и казахстан*", "казахстан* и узбекистан*",
-                    "kazakhstan and uzbekistan", "uzbekistan and kazakhstan", "казахстанско-узбекск*"),
+                    "kazakhstan and uzbekistan", "uzbekistan and kazakhstan", "казахстанско-узбекск*",
+                    "келес*", "keles*"),
+    # other borders on the China-Europe route: a limit or closure there is no KZ-CN change
+    "other:pl-by": ("małaszewicze", "malaszewicze", "малашевич*", "brest", "брест*", "terespol", "тересполь",
+                    "kuźnica", "kuznica", "bruzgi", "брузги", "poland and belarus", "belarus and poland",
+                    "польш* и беларус*", "беларус* и польш*", "польско-белорусск*", "polish-belarus*"),
+    "other:ru-cn": ("забайкальск*", "zabaykalsk", "zabaikalsk", "manzhouli", "маньчжури*", "erenhot", "эрэн*",
+                    "эрлянь*", "замын-ууд*", "zamyn-uud"),
     "other:xian": ("xi'an", "xian", "сиань*", "сиане", "西安"),
     "other:lianyungang": ("lianyungang", "ляньюньган*", "连云港"),
     "other:aktau-port": ("актау", "aktau", "курык*", "kuryk", "құрық*"),
@@ -165,16 +172,21 @@ def _names_both_countries(doc: Document) -> bool:
     return china and KAZAKHSTAN.search(doc.normalized) is not None
 
 
-_JOINED = re.compile(r"\s*(?:,|&|and|и|мен|және|or|или)\s*")
+_JOINED = re.compile(r"\s*\)?\s*(?:,|&|and|и|мен|пен|бен|және|or|или)\s*")
+_ALIAS = re.compile(r"\s*\(\s*(?:(?:formerly|former|earlier|бывш\w*|ранее|прежде|бұрынғы)\s+)?")
 
 
 def _pairs_of_crossings(doc: Document, found: list[ScopeMention]) -> list[ScopeMention]:
     """"through Dostyk and Altynkol" names both crossings at once: the bilateral total,
-    though "and" otherwise separates clauses."""
+    though "and" otherwise separates clauses. A name in brackets is the same crossing's
+    other name ("Dostyk (formerly Druzhba) and Altynkol", "Достык (Алашанькоу) и Алтынколь")."""
     result: list[ScopeMention] = []
     for mention in found:
         last = result[-1] if result else None
-        if (last is not None and mention.kind == "crossing" and last.kind in ("crossing", "both")
+        if (last is not None and mention.kind == "crossing" and (last.kind == "both" or mention.scope == last.scope)
+                and last.kind in ("crossing", "both") and _ALIAS.fullmatch(doc.normalized, last.end, mention.start)):
+            result[-1] = ScopeMention(last.start, mention.end, last.scope, last.kind)
+        elif (last is not None and mention.kind == "crossing" and last.kind in ("crossing", "both")
                 and mention.scope != last.scope and _JOINED.fullmatch(doc.normalized, last.end, mention.start)):
             result[-1] = ScopeMention(last.start, mention.end, "kz-cn", "both")
         else:

@@ -63,7 +63,7 @@ _ABBREVIATIONS = frozenset({
     "млн", "млрд", "тыс", "т", "г", "гг", "ст", "им", "проц", "руб", "долл", "ул", "кв", "т.г", "т.е",
     "т.к", "т.д", "т.п", "т.б", "mln", "bn", "mn", "mr", "mrs", "ms", "dr", "no", "vs", "etc", "inc", "jsc",
     "co", "st", "km", "км", "тг", "ж", "ао", "оао", "тоо", "нк", "e.g", "i.e", "u.s", "u.k", "jan", "feb",
-    "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "corp", "ltd", "approx", "ca",
+    "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "corp", "ltd", "approx", "ca", "мес",
 })
 _LIST_MARK = re.compile(r"[-•*·▪●–—]\s|\d{1,2}[.)]\s")
 _BULLETS = frozenset("-•*·▪●–—")
