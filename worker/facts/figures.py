@@ -271,6 +271,14 @@ def _years_later(doc: Document, sentence: Sentence) -> Period | None:
     """"в 2013 году (17 751 000 тонн). И спустя 11 лет ...": the year 11 years after."""
     if "later" not in doc.sentence_tags[sentence.index]:
         return None
+    key = ("years_later", sentence.index)  # the same answer for every figure of the sentence
+    if key not in doc.memo:
+        doc.memo[key] = _years_later_in(doc, sentence)
+    later: Period | None = doc.memo[key]
+    return later
+
+
+def _years_later_in(doc: Document, sentence: Sentence) -> Period | None:
     match = _YEARS_LATER.search(doc.normalized, sentence.start, sentence.end)
     if match is None:
         return None

@@ -95,6 +95,7 @@ _OPENING_WORDS = (r"(?:open\w*|launch\w*|commission\w*|inaugurat\w*|establish\w*
                   r"запуск\w*|запущ\w*|пуск\w*|ввод\w*|основан\w*|создан\w*)")
 _SINCE_OPENING = re.compile(r"(?<!\w)(?:since|с\s+момента|со\s+дня|с\s+тех\s+пор|с|со)\s+(?:[\w'-]+\s+){0,4}?"
                             + _OPENING_WORDS + r"(?:\s+[\w'-]+){0,4}?\s+(?:in|в|во)\s+$")
+_IN_WORDS = ("in", "в", "во")
 _KAZAKH_SINCE_OPENING = re.compile(r"(?:\s+[а-яәғқңөұүһі]+){1,3}?(?:ғаннан|геннен|қаннан|кеннен)\s+бер")
 _KAZAKH_STAMP_AFTER = re.compile(r"(?:дегі|гі)?\s+(?:жағдай\w*\s+бойынша|күйі\w*\s+бойынша)")
 _SENTENCE_BREAK = re.compile(r"[.!?;](?:\s|$)|\n")
@@ -406,7 +407,13 @@ class PeriodReader:
 def _since_opening(text: str, start: int, end: int) -> bool:
     """"since the station opened in 2012", "с момента открытия в 2012 году", "станция 2012 жылы
     ашылғаннан бері": a record's look-back, not the figure's period."""
-    return bool(_KAZAKH_SINCE_OPENING.match(text, end) or _SINCE_OPENING.search(text, max(0, start - 70), start))
+    if _KAZAKH_SINCE_OPENING.match(text, end):
+        return True
+    # the pattern ends in "in"/"в"/"во" and a space: ruled out cheaply before the search backwards
+    before = text[max(0, start - 70):start]
+    stripped = before.rstrip()
+    return len(stripped) < len(before) and stripped.endswith(_IN_WORDS) \
+        and _SINCE_OPENING.search(text, max(0, start - 70), start) is not None
 
 
 def _after_decimal(text: str, start: int) -> bool:

@@ -131,7 +131,8 @@ class Token(NamedTuple):
 
 def number_tokens(normalized: str, word_spans: Sequence[tuple[int, int]]) -> list[Token]:
     """Numbers written with digits, and the number words the vocabulary found."""
-    found = [Token(m.start(), m.end(), m.group(), True) for m in NUMBER.finditer(normalized)]
+    new = tuple.__new__  # (a NamedTuple's own ``__new__`` is a Python call per token)
+    found = [new(Token, (*m.span(), m.group(), True)) for m in NUMBER.finditer(normalized)]
     found += _joined_words(normalized, word_spans)
     found.sort()
     return found
