@@ -15,6 +15,10 @@
   bullet lists, "last week" and "as of Sunday", Kazakh suffixed numbers, rounded headline
   figures, records "in the facility's history", other borders (Keles, Poland–Belarus),
   passenger coaches, and eight negatives.
+- invented-articles-4.jsonl: 32 more by another such writer (0.885 / 0.788 / 0.833 when first
+  scored, after the rules set 3 prompted): interviews and digests, Chinese customs figures,
+  rates "as it stands now", 12-month spans, "since 1 January ... up to 31 August", plans and
+  hopes, times in words and halves, and eight negatives.
 
 Same matching as ../shared/tools/score_facts.py (see scoring.py), on ``extract``
 directly. A floor is the achieved score minus a small margin; raise it when the extractor
@@ -36,6 +40,7 @@ FLOORS = {
     "invented-articles.jsonl": {"facts_full_f1": 0.98, "events_f1": 0.98},
     "invented-articles-2.jsonl": {"facts_full_f1": 0.98, "events_f1": 0.98},
     "invented-articles-3.jsonl": {"facts_full_f1": 0.98, "events_f1": 0.98},
+    "invented-articles-4.jsonl": {"facts_full_f1": 0.98, "events_f1": 0.98},
 }
 
 

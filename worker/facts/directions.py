@@ -26,13 +26,17 @@ DIRECTION_TERMS: dict[str, tuple[str, ...]] = {
                    "from kazakhstan", "қазақстаннан",
                    # the border-station view: handed "to the neighbouring (Chinese) side"
                    "на сопредельную сторону", "сопредельной стороне", "на китайскую сторону", "китайской стороне",
-                   "to the chinese side", "қытай тарабына", "қытай жағына", "қытайлық тарапқа"),
+                   "to the chinese side", "қытай тарабына", "қытай жағына", "қытайлық тарапқа",
+                   # "норма передачи с казахстанской стороны на китайскую"
+                   "с казахстанской стороны на китайскую", "from the kazakh side to the chinese",
+                   "from the kazakhstani side to the chinese"),
     "dir:import": ("импорт*", "import*", "incoming", "inbound", "received from", "ввоз*", "қабылдан*", "келетін",
                    "әкелін*", "export* from china", "export* from the prc", "china's export*", "chinese export*",
                    "exports of china", "китайск* экспорт*", "экспорт* из кита*", "экспорт* из кнр", "экспорт* кнр",
                    "экспорт* китая", "в казахстан", "to kazakhstan", "into kazakhstan", "қазақстанға",
                    "от сопредельной стороны", "с сопредельной стороны", "от китайской стороны",
-                   "с китайской стороны", "from the chinese side"),
+                   "с китайской стороны", "from the chinese side", "на казахстанскую сторону",
+                   "to the kazakh side", "to the kazakhstani side", "қазақстан тарабына", "қазақстан жағына"),
     "dir:transit": ("транзит*", "transit*", "транзиттік"),
     "dir:total": ("обмен*", "exchang*", "в обоих направлениях", "both directions", "two-way", "по сдаче и при*",
                   "сдач* и при*", "при* и сдач*", "import and export", "export and import", "imports and exports",
@@ -40,7 +44,8 @@ DIRECTION_TERMS: dict[str, tuple[str, ...]] = {
                   "взаимн*", "mutual", "екі жақты", "экспорт-импорт*",
                   "inbound and outbound", "outbound and inbound", "incoming and outgoing", "in both directions",
                   "входящ* и исходящ*", "прибывающ* и отправляющ*"),
-    "dir:plain": ("экспорт*", "export*", "импорт*", "import*"),  # China's words when China speaks
+    # China's words when China speaks (an "inbound train" at Horgos came from Kazakhstan)
+    "dir:plain": ("экспорт*", "export*", "импорт*", "import*", "inbound", "outbound"),
     "reception": ("прием*", "приемк*", "приним*", "accept*", "recept*"),
     # a kind of station track, no flow: "реконструкция приемо-отправочных путей"
     "track_kind": ("приемо-отправочн*", "приемоотправочн*", "receiving-departure", "receiving and departure"),
@@ -77,6 +82,11 @@ DIRECTION_TERMS: dict[str, tuple[str, ...]] = {
                         "со станции алашанькоу", "из тачэна", "с тачэна", "from khorgos", "from horgos", "from khorgas",
                         "from alashankou", "from alataw*", "from tacheng", "қорғастан", "алашанькоудан"),
     "take_in": ("приня*", "приним*", "receiv*", "accept*", "қабылда*"),
+    # the speaker hands trains over: a Kazakh station or official to China, a Chinese one to Kazakhstan
+    # ("в обычном режиме передаём 18 поездов в сутки", "we hand over up to 20 trains a day")
+    "we_hand_over": ("передаём", "передаем", "сдаём", "сдаем", "мы передали", "мы сдали", "we hand over",
+                     "we handed over", "we hand", "we pass on", "we send", "we sent", "we dispatch", "we dispatched",
+                     "тапсырамыз", "жөнелтеміз", "жөнелттік", "тапсырдық"),
 }
 _ORDER = ("export", "import", "transit", "total")
 _FIGURE_NEXT = re.compile(r"\s+(?:[^\W\d]+\s+){0,2}?\d")
@@ -131,6 +141,8 @@ def _cues(doc: Document, sentence: Sentence) -> list[tuple[int, str]]:
             found.append((cue.start, "export" if china_receives else "import"))
         if "to_china" in cue_tags:
             found.append((cue.start, "export"))
+        if "we_hand_over" in cue_tags:
+            found.append((cue.start, "import" if chinese_voice else "export"))
         if "to_cn_station" in cue_tags and doc.has("pass_on", max(sentence.start, cue.start - 40),
                                                    min(sentence.end, cue.end + 40)):
             found.append((cue.start, "export"))

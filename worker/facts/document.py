@@ -158,7 +158,8 @@ def read(text: str, published: date | None, language: str) -> Document:
     words = [(c.start, c.end) for c in cues if "numword" in c.tags]
     tokens = number_tokens(normalized, words)
     reference = published or _infer_reference(normalized)
-    found_periods = find_periods(normalized, cues, tokens, reference, exact=published is not None)
+    found_periods = find_periods(normalized, cues, tokens, reference, exact=published is not None,
+                                 sentence_starts=[s.start for s in sentences])
     starts = [p.start for p in found_periods]
     outside = [t for t in tokens if not _inside(t.start, found_periods, starts)]
     quantities, found_changes = read_quantities(normalized, outside, english=language == "en")

@@ -80,7 +80,9 @@ _CONTEXT_TERMS: dict[str, tuple[str, ...]] = {
                        "crossing", "checkpoint", "погранпереход*", "пункт* пропуска", "хаб*", "hub",
                        # "a new container yard ... was put into operation at the dry port"; "линия, ведущая
                        # к переходу, принята в эксплуатацию"
-                       "yard", "yards", "dry port", "сух* порт*", "переход*", "магистрал*"),
+                       "yard", "yards", "dry port", "сух* порт*", "переход*", "магистрал*",
+                       # "шекаралық өткізу бекетінің ғимараты пайдалануға берілді", "здание погранпункта"
+                       "бекет*", "ғимарат*", "здани*", "погранпункт*", "пограничн* пункт*"),
     "not_in_service": ("строительств*", "строят", "строит*", "построят", "construction", "build*", "scheduled",
                        "to be", "underway", "under way", "being", "works", "ремонт*", "repair*", "ongoing",
                        "салу*", "достижени*", "achievement*", "жетістік*", "завершени* строительств*",
@@ -216,6 +218,22 @@ def triggers_at(doc: Document, sentence: Sentence, kind: str) -> list[int]:
     if not cues and kind == "reopening":
         cues = doc.cues_of("normal_mode", sentence.start, sentence.end)
     return [cue.start for cue in cues]
+
+
+_THEN_BEFORE = re.compile(r"(?<!\w)(?:against|down\s+from|up\s+from|compared\s+(?:with|to)|instead\s+of|против|вместо|"
+                          r"по\s+сравнению\s+с)\s+(?:[^\W\d]+\s+){0,2}$")
+
+
+def time_compared(doc: Document, sentence: Sentence, at: int) -> bool:
+    """"clears a train in about 40 minutes, against more than two hours before", "around four hours,
+    down from seven hours", "3 часа против 5 часов": a time given with the one it replaced changed."""
+    if "compared" not in doc.sentence_tags[sentence.index] or "future" in doc.sentence_tags[sentence.index]:
+        return False
+    for other in doc.quantities_in(sentence.start, sentence.end):
+        if other.start != at and other.unit is not None and other.unit.kind == "hours" \
+                and _THEN_BEFORE.search(doc.normalized, max(sentence.start, other.start - 40), other.start):
+            return True
+    return False
 
 
 def reports_change(doc: Document, sentence: Sentence) -> bool:

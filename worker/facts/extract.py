@@ -14,7 +14,7 @@ from datetime import date
 from worker.facts import changes, scopes
 from worker.facts.directions import direction_for
 from worker.facts.document import Document, read
-from worker.facts.events import reports_change, sentence_changes, triggers_at
+from worker.facts.events import reports_change, sentence_changes, time_compared, triggers_at
 from worker.facts.figures import Context, read_figure, sentence_period
 from worker.facts.language import detect_language
 from worker.facts.lexicon import compile_terms
@@ -25,7 +25,7 @@ from worker.facts.tables import table_readings
 
 log = logging.getLogger(__name__)
 
-EXTRACTOR_VERSION = "2026.12.1"
+EXTRACTOR_VERSION = "2026.12.2"
 """Bumped whenever a rule changes, so stored articles can be re-extracted."""
 MAX_CHARS = 2_000_000
 _NEEDS_PERIOD = frozenset({"freight_tonnes", "containers_teu", "trains", "wagons"})
@@ -338,8 +338,9 @@ def _gather_events(doc: Document, readings: list[Reading], events: list[Event]) 
             _merge(found, Event("crossing_change", fact.scope, "train_limit", fact.effective, fact.quote,
                                 fact.start, fact.end))
         if fact.metric == "processing_hours" and sentence is not None and (
-                fact.role == "new" or ("raise" in doc.sentence_tags[sentence.index]
-                                          and "future" not in doc.sentence_tags[sentence.index])):
+                fact.role == "new" or time_compared(doc, sentence, fact.at)
+                or ("raise" in doc.sentence_tags[sentence.index]
+                    and "future" not in doc.sentence_tags[sentence.index])):
             # "clearance ... cut to 30 minutes", "с 5 до 2 часов": the time changed
             _merge(found, Event("crossing_change", fact.scope, "processing_time", None, fact.quote,
                                 fact.start, fact.end))

@@ -31,6 +31,8 @@ _KEEPS_OLD_VALUE = frozenset({"capacity_tonnes_per_year"})
 comes. An old limit or time ("from 8 to 15 trains", "с 12 до 6 часов") is gone: not reported."""
 _DATED = frozenset({"train_limit_per_day", "capacity_tonnes_per_year"})
 _DAY_KINDS = frozenset({"day", "day_range"})
+_NOW = frozenset({"now", "normal_mode"})
+"""A daily rate "in normal operation", "currently": as it stands, not in the period named before."""
 _OPENING = 25
 """How far into its sentence a time frame still opens it."""
 _YEARS_LATER = re.compile(r"(?:спустя|через)\s+(\d{1,2})\s+(?:лет|год\w*)|(\d{1,2})\s+years?\s+later|"
@@ -70,7 +72,7 @@ def read_figure(doc: Document, sentence: Sentence, quantity: Quantity, context: 
     scope, _ = scopes.scope_for(doc, mentions, sentence, quantity.start, context.topic, context.scope)
     if scope is None:
         return None
-    period = None if metric in NO_PERIOD else period_for(doc, sentence, quantity, context)
+    period = None if metric in NO_PERIOD else period_for(doc, sentence, quantity, context, metric)
     if quantity.ordinal and (period is None or period[0] == period[1]):
         return None  # "the 1000th train" without the span it was counted over
     if metric == "trains" and period is not None and period[0] == period[1]:
@@ -133,9 +135,11 @@ def _header_unit(doc: Document, sentence: Sentence, quantity: Quantity) -> str |
 
 # --- period ----------------------------------------------------------------------------------
 
-def period_for(doc: Document, sentence: Sentence, quantity: Quantity, context: Context) -> Period | None:
+def period_for(doc: Document, sentence: Sentence, quantity: Quantity, context: Context,
+               metric: str | None = None) -> Period | None:
     """The period in the figure's clause (before it, then after it), else in its sentence,
-    else the one the article set last, else the year after a compared-with year."""
+    else the one the article set last (not for a daily rate as it stands now), else the year
+    after a compared-with year."""
     mentions = [m for m in doc.periods_in(sentence.start, sentence.end)
                 if m.period is not None and not m.comparison and not m.as_of]
     if quantity.ordinal:
@@ -173,6 +177,8 @@ def period_for(doc: Document, sentence: Sentence, quantity: Quantity, context: C
     after = [m for m in elsewhere if m.start > quantity.start]
     if after:
         return after[0].period
+    if metric == "trains_per_day" and not doc.sentence_tags[sentence.index].isdisjoint(_NOW):
+        return None  # "За 11 месяцев ... 6 412 поездов." then "Сейчас передаём 18 поездов в сутки"
     if context.period is not None:
         return context.period
     return _after_compared_year(doc, sentence)

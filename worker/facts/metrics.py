@@ -43,16 +43,21 @@ METRIC_TERMS: dict[str, tuple[str, ...]] = {
                  "can handle", "could handle", "сможет перерабатывать", "сможет пропускать", "способн* перерабатывать",
                  "способн* пропускать"),
     "processing": ("оформлени*", "обработк*", "прохождени*", "досмотр*", "перевалк*", "перевалочн*", "перегрузк*",
-                   "clearance", "cleared", "handling", "processing", "process", "processed", "transshipment",
-                   "transhipment", "transshipped", "reloading", "unloading", "overload*", "customs procedures",
-                   "dwell", "простой", "простоя", "рәсімдеу*", "өңдеу*", "қайта тиеу*", "inspection*", "проверк*"),
+                   "clearance", "cleared", "clear", "clears", "clearing", "handling", "processing", "process",
+                   "processed", "transshipment", "transhipment", "transshipped", "transship*", "tranship*",
+                   "reloading", "unloading", "overload*", "customs procedures",
+                   "dwell", "простой", "простоя", "рәсімдеу*", "өңдеу*", "қайта тиеу*", "inspection*",
+                   "inspected", "проверк*"),
     "stock": ("скопил*", "скоплени*", "накопил*", "накоплени*", "accumulat*", "queue*", "очеред*", "в ожидании",
               "брошен*", "простаива*", "halted", "stranded", "stuck", "жиналған*", "жиналды", "жинал*",
               "тұрып қалған", "awaiting", "waiting", "backlog*", "затор*", "idle", "parked", "находятся на",
               "стоят на", "стоят в"),
     "future": ("планир*", "планах", "прогноз*", "ожидает*", "ожидают*", "ожидаем*", "ожидал*", "составит",
                "возрастет", "вырастет", "увеличится", "достигнет", "превысит", "может", "могут", "намерен*",
-               "предполага*", "будет", "будут", "сможет", "will", "would", "expect*", "forecast*", "plan", "plans",
+               "предполага*", "будет", "будут", "сможет",
+               # "рассчитываем выйти на 7 тысяч поездов", "рассчитывает довести ... до 10 тысяч": a hope
+               "рассчитываем", "рассчитывает", "рассчитывают", "рассчитываю", "нацелен*", "hope to", "hopes to",
+               "will", "would", "expect*", "forecast*", "plan", "plans",
                "planned", "planning", "projected", "projection*", "target*", "aim*", "may reach", "could",
                "estimate*", "intend*", "is set to", "are set to", "goal", "seek* to", "deal to", "struck a deal",
                "to keep", "to maintain", "сохранить", "сохранение", "потенциал*", "potential", "жоспар*", "күтіл*",
@@ -96,6 +101,7 @@ def plausible(metric: str, value: float, period: tuple[date, date] | None) -> bo
     return value <= rate * max(months, 1 / 30.44)
 
 
+_PURPOSE = re.compile(r"\s*(?:to|for|на|для)\s+(?:the\s+|a\s+)?")
 _AVERAGE_DAY = re.compile(r"(?<!\w)(?:a|an)\s+average\s+of\s+$")
 _OR_CHANGE_AFTER = re.compile(r"\s*[\wа-яәғқңөұүһі]*\s*,?\s*(?:немесе|или|or)\s+(?:на\s+|by\s+)?\d+(?:[.,]\d+)?\s*"
                               r"(?:%|пайыз|процент|per\s?cent|есе|раз|times)")
@@ -107,7 +113,7 @@ _COMPARED_VALUE = re.compile(
     r"instead\s+of|вместо|"
     r"(?<!more\s)(?<!less\s)(?<!fewer\s)(?<!greater\s)(?<!higher\s)(?<!lower\s)than|"
     r"(?<!больше\s)(?<!более\s)(?<!меньше\s)(?<!менее\s)чем|from\s+a\s+year\s+earlier)"
-    r"\s*(?:about|around|около|almost|nearly|just)?\s*$")
+    r"\s*(?:about|around|около|almost|nearly|just|more\s+than|over|less\s+than|under|более|свыше|менее|почти)?\s*$")
 _GROWTH_BY = re.compile(
     r"(?:(?:вырос\w*|увеличил\w*|рост\w*|снизил\w*|сократил\w*|уменьшил\w*|спад\w*|прибав\w*|increase\w*|grew|grown|"
     r"rose|risen|decreas\w*|fell|fallen|declin\w*|dropp\w*|climb\w*|jump\w*|up|down)\s+(?:[\wа-яәғқңөұүһі]+\s+){0,3}?"
@@ -162,8 +168,13 @@ def metric_of(doc: Document, sentence: Sentence, quantity: Quantity) -> str | No
             return None  # "4 жаңа купе вагоны", "sleeper coaches", "плацкартные вагоны": passenger cars
         return None if per_day or not quantity.digits else "wagons"
     if unit.kind == "hours":
-        # the time to process named before the figure, not a journey "in five days"
-        return "processing_hours" if doc.has("processing", sentence.start, quantity.start) else None
+        # the time to process named before the figure, not a journey "in five days"; or right after
+        # it in its clause ("takes around four hours to transship", "3 часа на оформление")
+        if doc.has("processing", sentence.start, quantity.start):
+            return "processing_hours"
+        # (not "in five days after transshipment at Khorgos": a journey)
+        purpose = _PURPOSE.match(doc.normalized, quantity.end, clause[1])
+        return "processing_hours" if purpose and doc.has("processing", purpose.end(), purpose.end() + 1) else None
     return None
 
 

@@ -77,6 +77,7 @@ _NUMBER_WORDS: dict[float, str] = {
     90: "девяносто девяноста ninety тоқсан",
     72: "семьдесят-два",
     100: "сто ста hundred жүз",
+    1.5: "полтора полторы полутора",  # "полтора часа", "в течение полутора часов"
 }
 WORD_VALUES: dict[str, float] = {form: value for value, forms in _NUMBER_WORDS.items() for form in forms.split()}
 NUMBER_TERMS: dict[str, tuple[str, ...]] = {"numword": tuple(w.replace("ё", "е") for w in WORD_VALUES)}

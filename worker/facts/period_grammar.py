@@ -73,6 +73,9 @@ _MODAL_MONTH = frozenset({"may", "march", "mar", "jan", "dec", "oct", "sep", "au
 _MONTH_CONTEXT_BEFORE = re.compile(r"(?<!\w)(?:in|of|since|until|by|from|to|early|late|mid|end|beginning|start|"
                                    r"during|through|the|this|last|next|on)\s*-?\s*$")
 _DATE_OR_RANGE = re.compile(r"[-/.]\d|\s*-\s*(?:19|20)\d\d")
+_SINCE = re.compile(r"(?<!\w)since\s+(?:the\s+)?$")
+_MONTHS_TO = re.compile(r"\s*,?\s*(?:to|through|ending|ended|up\s+to|until|по|до)\s+"
+                        r"(?:(?:the\s+)?end\s+of\s+|конца\s+|конец\s+|in\s+)?")
 _MULTIPLIER_AFTER = re.compile(r"\s*(?:млн|млрд|тыс|million|billion)")
 _UP_TO = re.compile(r"\s*(?:по|до|to|through|until|till|по\s+состоянию\s+на|as\s+of|as\s+at)\s*")
 
@@ -202,7 +205,10 @@ class PeriodReader:
             comparison = comparison or bool(_COMPARISON.search(text, max(0, start - 45), start))
         comparison = comparison or text.endswith(("жылдан", "жылмен"), start, end)
         if not comparison and kind in _YEARLIKE:
-            comparison = bool(_COMPARISON_FROM.search(text, max(0, start - 16), start)
+            base = _COMPARISON_FROM.search(text, max(0, start - 16), start)
+            if base is not None and kind == "months" and base.group().startswith("over"):
+                base = None  # "over the eight months", "over 12 months": a duration, not the base of a change
+            comparison = bool(base
                               or KAZAKH_FROM.match(text, end) or _TARGET.search(text, max(0, start - 30), start)
                               or _KAZAKH_COMPARED_AFTER.match(text, end))
             comparison = comparison or (kind == "year" and _since_opening(text, start, end))
@@ -262,6 +268,10 @@ class PeriodReader:
                 or _DAY_BEFORE.search(text, max(0, start - 14), start)):
             return None
         year, start, end = self._any_year(start, end)
+        if last_month == month and year is not None:
+            span = self._month_to_month(month, year, start, end)
+            if span is not None:
+                return span
         if last_month == month:
             days = _DAYS_OF.search(text, max(0, start - 24), start)
             if days is not None:
@@ -286,6 +296,21 @@ class PeriodReader:
         period = (date(year, month, 1), month_end(year, last_month)) if month <= last_month else None
         return self._mention(start, end, kind, period, starts)
 
+    def _month_to_month(self, month: int, year: int, start: int, end: int) -> PeriodMention | None:
+        """"с апреля 2024 года по март 2025 года", "from May 2024 to April 2025", "between
+        April 2024 and March 2025": a span of months across a year's end, each with its year."""
+        join = _RANGE_JOIN.match(self.text, end)
+        if join is None or join.end() not in self.month_cues:
+            return None
+        second = self.month_cues[join.end()]
+        last_month = month_of(second.tags)
+        last_year, last_end = self._year_after(second.end)
+        if last_month is None or last_year is None or (last_year, last_month) <= (year, month) \
+                or last_year - year > 1:
+            return None
+        return self._mention(start, last_end, "month_range", (date(year, month, 1), month_end(last_year, last_month)),
+                             date(year, month, 1))
+
     def _days_of_month(self, start: int, end: int, count: int, month: int, year: int | None) -> PeriodMention:
         """"24 days of January", "за первые 20 дней февраля"."""
         year = year or (self.reference.year if self.reference else None)
@@ -300,9 +325,18 @@ class PeriodReader:
             if nearest is None:
                 return self._mention(start, end, "day", None)
             year = nearest.year
+            since = first == last and _SINCE.search(self.text, max(0, start - 8), start) is not None
+            if since and self.reference is not None and self.exact and nearest > self.reference:
+                year -= 1  # "since 1 January", read in September: this year's, never one to come
+        else:
+            since = False
         if not 1 <= first <= last <= calendar.monthrange(year, month)[1]:
             return None
         day = date(year, month, first)
+        if since and self.reference is not None and day < self.reference:
+            # "Since 1 January, the port has handled 5,128 trains": a running total to the publication
+            mention = self._mention(start, end, "day", (day, day), day)  # its marks as a day's, not a year's
+            return mention._replace(kind="ytd", period=(day, self.reference))
         return self._mention(start, end, "day" if first == last else "day_range", (day, date(year, month, last)), day)
 
     def _part(self, cue: Cue) -> PeriodMention | None:
@@ -353,12 +387,34 @@ class PeriodReader:
             word = match.group(1)
             count = int(word) if word.isdigit() else COUNT_WORDS.get(word, 0)
             start = match.start()
-        if not 1 <= count <= 12 or _WINDOW.search(text, max(0, start - 24), start):
+        if not 1 <= count <= 12:
+            return None
+        window = self._months_to(count, start, cue.end)
+        if window is not None:
+            return window
+        if _WINDOW.search(text, max(0, start - 24), start):
             return None  # "за последние 7 месяцев": a rolling window, no calendar period
         year, start, end = self._any_year(start, cue.end)
+        if year is None and count == 12:
+            return None  # "over 12 months", "за 12 месяцев": a rolling year, not a calendar one
         if year is None and self.reference is not None:
             year = self.reference.year if self.reference.month > count else self.reference.year - 1
         return self._mention(start, end, "months", (date(year, 1, 1), month_end(year, count)) if year else None)
+
+    def _months_to(self, count: int, start: int, end: int) -> PeriodMention | None:
+        """"the 12 months to the end of April 2025", "за 12 месяцев по март 2025 года", "the six
+        months ending in June": the months counted back from the one named."""
+        to = _MONTHS_TO.match(self.text, end)
+        if to is None or to.end() not in self.month_cues:
+            return None
+        cue = self.month_cues[to.end()]
+        month = month_of(cue.tags)
+        named = self._month(cue, month) if month is not None else None
+        if named is None or named.period is None or named.kind != "month":
+            return None
+        last = named.period[1]
+        first_month = last.year * 12 + last.month - count  # months since year 0, zero-based
+        return self._mention(start, named.end, "months", (date(first_month // 12, first_month % 12 + 1, 1), last))
 
     def _year_to_date(self, cue: Cue) -> PeriodMention | None:
         """"с начала года", "since the start of 2025", "жыл басынан бері": to the publication."""

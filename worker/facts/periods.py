@@ -9,11 +9,12 @@ around its anchor; here they are put in order, and start dates ("from 1 March") 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from datetime import date
 
 from worker.facts.lexicon import Cue
-from worker.facts.period_grammar import KAZAKH_FROM, PeriodMention, PeriodReader, month_of
+from worker.facts.period_grammar import KAZAKH_FROM, PeriodMention, PeriodReader, month_end, month_of
 from worker.facts.quantities import Token
 
 __all__ = ["PERIOD_TERMS", "PeriodMention", "effective_dates", "find_periods", "month_of"]
@@ -71,6 +72,10 @@ PERIOD_TERMS: dict[str, tuple[str, ...]] = {
         ("friday", "пятниц*", "жұма", "жұмадағы"), ("saturday", "суббот*", "сенбі*"),
         ("sunday", "воскресень*", "жексенбі*")))},
     "later": ("спустя", "через", "later", "after", "кейін"),  # "спустя 11 лет": counted from a year before
+    # a rate as it stands now ("сейчас пропускаем 20 поездов в сутки"): no period carried from before
+    "now": ("сейчас", "в настоящее время", "на сегодняшний день", "ныне", "обычно", "как правило", "currently",
+            "at present", "nowadays", "these days", "now", "typically", "normally", "on a typical day",
+            "on an ordinary day", "қазір", "қазіргі уақытта", "әдетте"),
     # words that make the period (or value) after them a comparison: a cheap test before the patterns
     "compared": ("compared", "сравнени*", "аналогичн*", "против", "чем", "относительно", "уровн*", "превыша*",
                  "тем же", "том же", "того же",
@@ -82,9 +87,11 @@ _ANCHORS = frozenset({"month", "half", "quarter", "months", "mcount", "ytd", "yt
 
 
 def find_periods(normalized: str, cues: list[Cue], numbers: Sequence[Token],
-                 reference: date | None, exact: bool = True) -> list[PeriodMention]:
+                 reference: date | None, exact: bool = True,
+                 sentence_starts: Sequence[int] = ()) -> list[PeriodMention]:
     """Every period mention, left to right, none overlapping. ``exact`` is False when the
-    reference is only a year inferred from the text."""
+    reference is only a year inferred from the text; ``sentence_starts`` tell which mentions
+    share a sentence."""
     anchors: list[tuple[int, Cue | Token]] = [(c.start, c) for c in cues if not c.tags.isdisjoint(_ANCHORS)]
     anchors += [(t.start, t) for t in numbers if t.digits and len(t.text) == 4 and t.text[:2] in ("19", "20")
                 and t.text.isdigit()]
@@ -110,14 +117,58 @@ def find_periods(normalized: str, cues: list[Cue], numbers: Sequence[Token],
                 and reader.joins_up_to(previous, mention):
             found.pop()  # "с начала года по 20 июля": the running total up to that day
             mention = previous._replace(end=mention.end, period=(previous.period[0], mention.period[1]))
-        elif mention.kind == "ytd" and mention.period is not None:
+        elif (mention.kind == "ytd" and mention.period is not None) or (
+                mention.kind == "relative_year" and mention.period is not None and not mention.comparison
+                and reference is not None and mention.period[0].year == reference.year):
+            # "As of March 15, 1,845 trains had passed this year": this year up to the stamp
             stamp = next((m for m in reversed(found[-2:]) if m.kind == "day" and m.period is not None
                           and reader.stamps_running_total(m, mention)), None)
-            if stamp is not None and stamp.period is not None:
-                mention = mention._replace(period=(mention.period[0], stamp.period[1]))
+            if stamp is not None and stamp.period is not None and stamp.period[1] >= mention.period[0]:
+                mention = mention._replace(kind="ytd", period=(mention.period[0], stamp.period[1]))
+        elif mention.kind == "day" and previous is not None and previous.kind == "ytd" \
+                and _covers_up_to(normalized, previous, mention, sentence_starts):
+            assert previous.period is not None and mention.period is not None
+            found[-1] = previous._replace(period=(previous.period[0], mention.period[1]))
+        elif mention.comparison and previous is not None and previous.kind == "ytd":
+            ended = _compared_end(previous, mention, sentence_starts)
+            if ended is not None:
+                found[-1] = ended
         found.append(mention)
         taken_until = mention.end
     return found
+
+
+_COVERS_UP_TO = re.compile(r"(?<!\w)(?:up\s+to|through|as\s+of|as\s+at|по\s+состоянию\s+на)\s+$")
+
+
+def _covers_up_to(text: str, ytd: PeriodMention, day: PeriodMention, sentence_starts: Sequence[int]) -> bool:
+    """"Since 1 January, the port has handled 5,128 trains. The figure covers traffic up to
+    31 August": the running total ends on that day (said in its sentence or the next)."""
+    if ytd.period is None or day.period is None or not ytd.period[0] < day.period[1] < ytd.period[1]:
+        return False
+    if bisect_right(sentence_starts, day.start) - bisect_right(sentence_starts, ytd.start) > 1:
+        return False
+    return _COVERS_UP_TO.search(text, max(0, day.start - 20), day.start) is not None
+
+
+_SPANS = frozenset({"month", "month_range", "months", "half", "quarter", "days_of_month"})
+
+
+def _compared_end(ytd: PeriodMention, compared: PeriodMention, sentence_starts: Sequence[int]) -> PeriodMention | None:
+    """"С начала года ... 2 051 тыс. тонн, на 3,1% меньше, чем за январь – февраль 2025 года",
+    "so far this year ..., up from the first five months of 2024": the running total is the
+    same span of this year as the one it is compared with, not up to the publication."""
+    if ytd.period is None or compared.period is None or compared.kind not in _SPANS:
+        return None
+    first, last = compared.period
+    year = ytd.period[0].year
+    if first != date(first.year, 1, 1) or first.year != year - 1 \
+            or bisect_right(sentence_starts, ytd.start) != bisect_right(sentence_starts, compared.start):
+        return None
+    end = month_end(year, last.month) if last == month_end(last.year, last.month) else last.replace(year=year)
+    if end > ytd.period[1] and ytd.period[1] != date(year, 12, 31):
+        return None  # a span longer than the year so far: not the same one
+    return ytd._replace(period=(ytd.period[0], end))
 
 
 def _first(anchor: tuple[int, Cue | Token]) -> int:

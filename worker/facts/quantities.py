@@ -163,8 +163,12 @@ def read_quantities(normalized: str, tokens: Sequence[Token], english: bool) -> 
     """Each token as a figure (with or without a unit) or as a change (% or times)."""
     quantities: list[Quantity] = []
     changes: list[Change] = []
+    halves = "половин" in normalized or "half" in normalized or "жарым" in normalized  # (rare: test once)
     for token in tokens:
         position = token.end
+        half = _HALF.match(normalized, position) if halves else None
+        if half is not None:
+            position = half.end()
         after = AFTER_NUMBER.match(normalized, position)
         multiplier = 1.0
         if after is not None:
@@ -179,6 +183,8 @@ def read_quantities(normalized: str, tokens: Sequence[Token], english: bool) -> 
         number = _number_of(token, english, after is not None)
         if number is None:
             continue
+        if half is not None:
+            number += 0.5
         found = unit_at(normalized, position)
         if found is None:
             ordinal = _ORDINAL.match(normalized, position) is not None
@@ -322,6 +328,8 @@ def _number_of(token: Token, english: bool, before_multiplier: bool) -> float | 
     return value
 
 
+# "трёх с половиной часов", "two and a half hours", "үш жарым сағат": a half added to the number.
+_HALF = re.compile(r"\s+(?:с\s+половиной|and\s+a\s+half|жарым)(?!\w)")
 _RANGE_JOIN = re.compile(r"\s*(?:-|или|or|немесе)\s*")
 _TO_JOIN = re.compile(
     r"\s*(?:до|to|по|through)\s*(?:just|only|всего|лишь|about|around|около|примерно|almost|nearly|over|more\s+than|"
@@ -346,7 +354,14 @@ def _assign_roles(normalized: str, quantities: list[Quantity]) -> None:
             group[0].role = "lower"
             for quantity in group[1:]:
                 quantity.role = "upper"
+    kazakh = "дейін" in normalized  # (tested once: most texts have no Kazakh "to")
     for first, second in itertools.pairwise(groups):
+        if kazakh and _kazakh_change(normalized, first[-1], second[-1], second[0].start):
+            _share_unit(first, next((q for q in second if q.unit is not None), second[0]))
+            for quantity in first:
+                quantity.role = "old" if quantity.role in ("value", "lower") else quantity.role
+            second[0].role = "new"
+            continue
         if not _TO_JOIN.fullmatch(normalized, first[-1].end, second[0].start):
             continue
         source = next((q for q in second if q.unit is not None), None)
@@ -358,6 +373,21 @@ def _assign_roles(normalized: str, quantities: list[Quantity]) -> None:
             second[0].role = "new"
         elif len(first) == 1 and len(second) == 1:
             first[0].role, second[0].role = "lower", "upper"
+
+
+# "4 сағаттан 2,5 сағатқа дейін", "14-тен 16 пойызға дейін": Kazakh "from X (ablative) to Y (dative) дейін".
+_KAZAKH_FROM_END = re.compile(r"(?:дан|ден|тан|тен|нан|нен)$")
+_KAZAKH_FROM_GAP = re.compile(r"(?:-?(?:дан|ден|тан|тен|нан|нен))?\s+")
+_KAZAKH_UNTIL = re.compile(r"(?:-?(?:ға|ге|қа|ке|на|не|а|е))?\s+дейін(?!\w)")
+
+
+def _kazakh_change(normalized: str, old: Quantity, new: Quantity, new_start: int) -> bool:
+    if _KAZAKH_FROM_GAP.fullmatch(normalized, old.end, new_start) is None \
+            or _KAZAKH_UNTIL.match(normalized, new.end) is None:
+        return False
+    # the ablative is on the number ("14-тен") or on its unit ("4 сағаттан")
+    return bool(normalized[old.end:new_start].strip()) \
+        or _KAZAKH_FROM_END.search(normalized, old.start, old.end) is not None
 
 
 def _share_unit(first: list[Quantity], source: Quantity) -> None:

@@ -249,11 +249,12 @@ def scope_for(doc: Document, mentions: list[ScopeMention], sentence: Sentence, o
             chosen = pick(near) or pick(explicit)
         if chosen in _ROUTES:
             # "Through the Alashankou port, 3,100 China-Europe trains", "the port has handled more than
-            # 7,300 China-Europe trains": the route's trains at that crossing
-            crossing = pick([m for m in explicit if m.kind == "crossing" and m.start < offset])
+            # 7,300 China-Europe trains", "1,845 China-Europe trains had passed through the port / through
+            # Alataw Pass": the route's trains at that crossing
+            crossing = pick([m for m in explicit if m.kind == "crossing" and m.start < end])
             if crossing is not None:
                 return crossing, True
-            if carried in CROSSINGS and _HERE_SUBJECT.search(doc.normalized, sentence.start, offset) is not None:
+            if carried in CROSSINGS and _HERE_SUBJECT.search(doc.normalized, sentence.start, max(offset, end)):
                 return carried, True
         return chosen, True
     if any(m.kind in ("to_china", "from_china") for m in mentions) and _part_of_other(doc, sentence, carried):
