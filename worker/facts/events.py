@@ -106,7 +106,11 @@ _CONTEXT = {name: compile_terms(terms) for name, terms in _CONTEXT_TERMS.items()
 
 
 def _says(doc: Document, sentence: Sentence, name: str) -> bool:
-    return _CONTEXT[name].search(doc.normalized, sentence.start, sentence.end) is not None
+    key = (name, sentence.index)  # ("traffic" is asked up to three times of one sentence)
+    said = doc.memo.get(key)
+    if said is None:
+        said = doc.memo[key] = _CONTEXT[name].search(doc.normalized, sentence.start, sentence.end) is not None
+    return bool(said)
 
 
 class Found(NamedTuple):
