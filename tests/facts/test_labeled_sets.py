@@ -19,6 +19,10 @@
   scored, after the rules set 3 prompted): interviews and digests, Chinese customs figures,
   rates "as it stands now", 12-month spans, "since 1 January ... up to 31 August", plans and
   hopes, times in words and halves, and eight negatives.
+- invented-articles-5.jsonl: 30 more (0.833 / 0.648 / 0.737 when first scored, after the rules
+  sets 3 and 4 prompted): decades of a month, plain-text tables, Chinese-side imports in
+  English, quotas split by crossing, transit through Kazakhstan, changes stated in the next
+  sentence, and air cargo and wagon purchases as negatives.
 
 Same matching as ../shared/tools/score_facts.py (see scoring.py), on ``extract``
 directly. A floor is the achieved score minus a small margin; raise it when the extractor
@@ -41,6 +45,7 @@ FLOORS = {
     "invented-articles-2.jsonl": {"facts_full_f1": 0.98, "events_f1": 0.98},
     "invented-articles-3.jsonl": {"facts_full_f1": 0.98, "events_f1": 0.98},
     "invented-articles-4.jsonl": {"facts_full_f1": 0.98, "events_f1": 0.98},
+    "invented-articles-5.jsonl": {"facts_full_f1": 0.98, "events_f1": 0.98},
 }
 
 

@@ -24,10 +24,12 @@ CHANGE_TERMS: dict[str, tuple[str, ...]] = {
     "increase": ("вырос*", "выросл*", "увеличил*", "увеличен*", "увеличива*", "рост*", "прирост*", "выше", "больше",
                  "превыш*", "прибав*", "increas*", "grew", "grow*", "rose", "rise*", "risen", "up", "higher", "more",
                  "soar*", "jump*", "climb*", "boost*", "gain*", "артқан", "артты", "артып", "артық", "өсті", "өскен",
-                 "өсіп", "өсім*", "көбей*", "жоғары", "increase*", "surge*", "added", "добавил*"),
+                 "өсіп", "өсім*", "көбей*", "жоғары", "increase*", "surge*", "added", "добавил*",
+                 # "увеличившись ... на 7,4 проц.", "возросли на 5%", "7,2 пайызға көп"
+                 "увеличив*", "возрос*", "көп"),
     "decrease": ("снизил*", "снижен*", "сократил*", "сокращен*", "уменьшил*", "спад*", "упал*", "ниже", "меньше",
                  "decreas*", "fell", "fall*", "down", "lower", "declin*", "drop*", "less", "slump*", "shrank",
-                 "азай*", "төмендеді", "төмендеп", "төмен", "кеміді", "қысқар*"),
+                 "азай*", "төмендеді", "төмендеп", "төмен", "кеміді", "қысқар*", "кем", "азырақ"),
     "not_yoy": ("выполнени*", "fulfil*", "доля", "доли", "долю", "share", "үлес*", "от общего", "of all",
                 "of the total",
                 "загрузк*"),
@@ -35,7 +37,10 @@ CHANGE_TERMS: dict[str, tuple[str, ...]] = {
                "historical maximum", "исторический максимум", "историческ* максимум*", "highest ever",
                "all-time", "record-high", "new high", "тарихи максимум*", "тарихи рекорд*", "за всю историю",
                "наивысш*", "ever recorded", "тарихтағы ең*", "тарихындағы ең*", "best month ever", "best year ever",
-               "best week ever", "best-ever", "best ever", "busiest month ever", "most ever", "наибольш* за всю"),
+               "best week ever", "best-ever", "best ever", "busiest month ever", "most ever", "наибольш* за всю",
+               # Kazakh puts the superlative after "since opening": "өткел ашылғаннан бергі ең жоғары көрсеткіш"
+               "ашылғаннан бергі ең жоғары", "ашылғаннан бергі ең көп", "іске қосылғаннан бергі ең жоғары",
+               "іске қосылғаннан бергі ең көп"),
     # a record only after "best" / "highest": "лучший месячный результат с момента открытия перехода",
     # "за все время работы"
     "since_opening": ("с момента открытия", "со дня открытия", "since the crossing opened", "since it opened",
@@ -113,6 +118,37 @@ def record_of_previous(doc: Document, sentence: Sentence, previous: list[Reading
             or not _records(doc, sentence):
         return None
     return volumes[0]
+
+
+_YEAR_ON_YEAR = re.compile(r"year[\s-]on[\s-]year|в\s+годовом\s+(?:исчислении|выражении)|y/y|г/г")
+_CHANGE_TAGS = frozenset({"increase", "decrease", "times"})
+_COMPARED_TAGS = frozenset({"compared", "yearago", "relyear:-1"})
+_DIRECTED = frozenset({"dir:export", "dir:import", "dir:transit", "to_china", "from_china"})
+
+
+def change_of_previous(doc: Document, sentence: Sentence, previous: list[Reading]) -> tuple[Reading, float] | None:
+    """"... составил 3 412 тыс. тонн. По сравнению с октябрем прошлого года рост составил 9,8%",
+    "... 4,8 млн тонна жүк тасымалданды. Бұл өткен жылдың сәйкес кезеңімен салыстырғанда 1,2 есе
+    көп", "That is 6% more than a year earlier": a sentence with no figure that states the
+    year-on-year change of the one before (its total, or its only figure). Not a change of one
+    direction ("экспорт вырос на 5%") nor one the sentence does not compare with a year before."""
+    tags = doc.sentence_tags[sentence.index]
+    if tags.isdisjoint(_CHANGE_TAGS) or not tags.isdisjoint(_DIRECTED):
+        return None
+    volumes = [r for r in previous if r.metric in VOLUMES and r.role != "old" and r.change_pct is None
+               and r.end <= sentence.start and doc.sentence_at(r.at) is doc.sentences[sentence.index - 1]]
+    if not volumes:
+        return None
+    text = doc.normalized
+    if tags.isdisjoint(_COMPARED_TAGS) and not _THIS.match(text, sentence.start, sentence.end) \
+            and _YEAR_ON_YEAR.search(text, sentence.start, sentence.end) is None:
+        return None
+    found = _changes(doc, sentence)
+    if len(found) != 1:
+        return None
+    totals = [r for r in volumes if r.direction == "total"]
+    target = totals[0] if len(totals) == 1 else (volumes[0] if len(volumes) == 1 else None)
+    return (target, found[0][1]) if target is not None else None
 
 
 def _records(doc: Document, sentence: Sentence) -> list[int]:

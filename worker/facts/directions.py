@@ -62,6 +62,8 @@ DIRECTION_TERMS: dict[str, tuple[str, ...]] = {
                        "таможн* алашанькоу*", "таможн* хоргос*", "таможн* кпп*", "местной таможн*",
                        "local customs", "урумчийск* отделени*", "урумчийск* бюро", "урумчиск* бюро",
                        "urumqi bureau", "china state railway", "народн* газет*"),
+    # so that "according to Alashankou customs" reads as a source, not a handover "to Alashankou"
+    "attribution": ("according to",),
     "ktz": ("ктж", "ktz", "қтж", "kazakhstan temir zholy", "қазақстан темір жолы", "казахстан темир жолы",
             "отечествен*"),
     # a figure about "these trains" moved the way the trains just counted did
@@ -117,11 +119,25 @@ def combine(kinds: list[str]) -> str:
     return next(kind for kind in _ORDER if kind in found)
 
 
+# Kazakhstan named only as where China's imports come from or its exports go ("imports ... led by
+# grain from Kazakhstan", "импорт из Казахстана"): still China speaking, not Kazakhstan.
+_KZ_AS_PLACE = re.compile(r"(?:from|to|into|из|в|во)\s+$")
+
+
+def _kazakh_view(doc: Document, sentence: Sentence) -> bool:
+    """The sentence names Kazakhstan as the actor ("Kazakhstan exported", "казахстанский экспорт")."""
+    text = doc.normalized
+    for match in KAZAKHSTAN.finditer(text, sentence.start, sentence.end):
+        if not _KZ_AS_PLACE.search(text, max(sentence.start, match.start() - 6), match.start()):
+            return True
+    return False
+
+
 def _cues(doc: Document, sentence: Sentence) -> list[tuple[int, str]]:
     span = (sentence.start, sentence.end)
     tags = doc.sentence_tags[sentence.index]
     chinese_voice = doc.anywhere("chinese_source") and not (
-        "ktz" in tags or "to_china" in tags or KAZAKHSTAN.search(doc.normalized, sentence.start, sentence.end))
+        "ktz" in tags or "to_china" in tags or _kazakh_view(doc, sentence))
     china_receives = "china_receives" in tags
     central_asia = "central_asia" in tags
     found: list[tuple[int, str]] = []

@@ -38,7 +38,10 @@ EVENT_TERMS: dict[str, tuple[str, ...]] = {
                    "went into operation", "added", "пайдалануға беріл*", "іске қосыл*", "ашылды",
                    # "линия ... принята в постоянную эксплуатацию"
                    "принят* в постоянн* эксплуатаци*", "принят* в эксплуатаци*", "введен* в постоянн* эксплуатаци*",
-                   "сдан* в постоянн* эксплуатаци*", "тұрақты пайдалануға*", "пайдалануға қабылдан*"),
+                   "сдан* в постоянн* эксплуатаци*", "тұрақты пайдалануға*", "пайдалануға қабылдан*",
+                   # "на станции Достык введён в строй новый комплекс" (not "будет введён": future)
+                   "введен* в строй", "вступил* в строй", "вступило в строй", "пущен* в строй",
+                   "went into service", "entered into service", "қолданысқа беріл*"),
     "raise": ("увеличен*", "увеличил*", "увеличива*", "расширен*", "расширил*", "расширя*", "выросл*", "increased",
               "increasing", "expanded", "expanding", "raised", "raising", "doubled", "doubling", "boost*", "арттырыл*",
               "кеңейтіл*", "удвоен*", "удвоил*", "сократ*", "сокращ*", "уменьш*", "снизил*", "снижен*", "снижа*",
@@ -82,7 +85,9 @@ _CONTEXT_TERMS: dict[str, tuple[str, ...]] = {
                        # к переходу, принята в эксплуатацию"
                        "yard", "yards", "dry port", "сух* порт*", "переход*", "магистрал*",
                        # "шекаралық өткізу бекетінің ғимараты пайдалануға берілді", "здание погранпункта"
-                       "бекет*", "ғимарат*", "здани*", "погранпункт*", "пограничн* пункт*"),
+                       "бекет*", "ғимарат*", "здани*", "погранпункт*", "пограничн* пункт*",
+                       # "новый комплекс по перегрузке зерна", "a grain transshipment complex", "жаңа кешен"
+                       "комплекс*", "complex", "кешен*"),
     "not_in_service": ("строительств*", "строят", "строит*", "построят", "construction", "build*", "scheduled",
                        "to be", "underway", "under way", "being", "works", "ремонт*", "repair*", "ongoing",
                        "салу*", "достижени*", "achievement*", "жетістік*", "завершени* строительств*",
@@ -254,7 +259,19 @@ def effective_in(doc: Document, sentence: Sentence, offset: int) -> date | None:
     if in_clause:
         return in_clause[0]
     before = [day for at, day in candidates if at < offset]
-    return before[-1] if before else None
+    if before:
+        return before[-1]
+    # "up to 40 trains a day ... across the Dostyk and Altynkol crossings combined from Feb. 15": a date
+    # later in the sentence, in a clause with no figure of its own (not "20, а с 1 марта — до 24") and
+    # before no other crossing ("8 to 15 trains per day, and from July 1 through Dostyk - 14 to 28")
+    for at, day in candidates:
+        if at > offset:
+            clause_start, clause_end = doc.clause(sentence, at)
+            if doc.quantities_in(clause_start, clause_end):
+                return None
+            later = doc.quantities_in(at, sentence.end)
+            return None if doc.has("crossing", at, later[0].start if later else sentence.end) else day
+    return None
 
 
 def _starts(doc: Document, sentence: Sentence) -> date | None:

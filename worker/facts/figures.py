@@ -98,7 +98,7 @@ def _borrow_unit(doc: Document, sentence: Sentence, quantity: Quantity, earlier:
     числе через Достык – 1 050") or a count noun ("количество поездов превысило 8 000")."""
     total = ellipsis_unit(doc, sentence, quantity, earlier)
     if total is not None and total.unit is not None:
-        quantity.unit = total.unit
+        quantity.unit, quantity.borrowed = total.unit, True  # (a daily rate's "and up to 18 via Altynkol" too)
         if quantity.multiplier == 1.0 and quantity.number < total.number:
             quantity.multiplier = total.multiplier
         return True
@@ -177,11 +177,32 @@ def period_for(doc: Document, sentence: Sentence, quantity: Quantity, context: C
     after = [m for m in elsewhere if m.start > quantity.start]
     if after:
         return after[0].period
+    if "first_day" in doc.sentence_tags[sentence.index]:
+        return _first_day(doc, sentence, quantity.start)
     if metric == "trains_per_day" and not doc.sentence_tags[sentence.index].isdisjoint(_NOW):
         return None  # "За 11 месяцев ... 6 412 поездов." then "Сейчас передаём 18 поездов в сутки"
     if context.period is not None:
         return context.period
     return _after_compared_year(doc, sentence)
+
+
+_FIRST_DAY_REACH = 3
+"""How many sentences back the start a "first day" refers to is looked for."""
+
+
+def _first_day(doc: Document, sentence: Sentence, offset: int) -> Period | None:
+    """"С 1 июля возобновлён приём зерна ... В первый же день отправлено 9 поездов": the day
+    the latest start named just before (a resumption over a recalled suspension), not the
+    year around it; None when no start is named (the figure then has no period)."""
+    since = doc.sentences[max(0, sentence.index - _FIRST_DAY_REACH)].start
+    days = [day for at, day in doc.effective if since <= at < offset]
+    days += [m.starts for m in doc.periods_in(since, offset)  # "resumed on 1 July"
+             if m.kind == "day" and m.starts is not None and not m.comparison and not m.as_of]
+    days = [day for day in days if doc.reference is None or day <= doc.reference]
+    if not days:
+        return None
+    day = max(days)
+    return day, day
 
 
 _ITS = re.compile(r"\W{0,3}(?:его|ее|её|их|its|their|оның|олардың)\s")

@@ -37,7 +37,11 @@ METRIC_TERMS: dict[str, tuple[str, ...]] = {
               # a daily norm agreed with the other side: "норму в 12 поездов", "the norm of 24 trains",
               # "пойыз беру нормасы", "китайская сторона согласилась принимать до 20 поездов"
               "норму", "нормой", "норме", "norm", "norms", "нормасы", "нормасын", "нормасының", "нормаға",
-              "согласил*", "келісті", "келіскен"),
+              "согласил*", "келісті", "келіскен",
+              # a ceiling: "не более 6 поездов в сутки", "no more than 6 trains a day", "a cap of 20 trains",
+              # "тәулігіне 6 пойыздан артық берілмейді"
+              "не более", "не больше", "no more than", "not more than", "cap of", "ceiling of",
+              "артық берілмейді", "артық жіберілмейді", "артық өткізілмейді", "аспауы тиіс", "аспайды"),
     "capacity": ("пропускн* способност*", "мощност*", "capacity", "capacities", "throughput", "өткізу қабілет*",
                  "қуат*", "designed to handle", "design capacity", "перерабатывающ* способност*", "able to handle",
                  "can handle", "could handle", "сможет перерабатывать", "сможет пропускать", "способн* перерабатывать",
@@ -65,7 +69,7 @@ METRIC_TERMS: dict[str, tuple[str, ...]] = {
                "by the end of the year", "к концу года", "до конца года", "цель", "цели", "целью", "целевой",
                "целевые", "задача", "задачу", "ставит задачу", "обязательств*", "prognosis", "outlook", "мақсат*",
                "to boost", "to increase", "to raise", "to expand", "to double", "to cut", "to reduce", "to launch",
-               "to open", "to build"),
+               "to open", "to build", "wants", "want to", "хочет", "хотят", "to exceed"),
     "plan": ("при плане", "по плану", "план", "плана", "плане", "planned volume", "plan of", "target of",
              "жоспар*"),
     "experiment": ("experiment*", "эксперимент*", "pilot*", "пилотн*", "тестов*", "trial*", "опытн*"),
@@ -73,10 +77,17 @@ METRIC_TERMS: dict[str, tuple[str, ...]] = {
                    "грузовик*", "автомобильн*", "автотранспорт*", "автокөлік*", "жүк көлік*", "road checkpoint*",
                    "by road", "road freight", "air cargo", "авиагруз*", "пассажир*", "passenger*", "жолаушы*",
                    # goods carried out by shoppers of a trade centre: "вывезенных посетителями МЦПС"
-                   "посетител*", "visitors", "shoppers", "келушілер*"),
+                   "посетител*", "visitors", "shoppers", "келушілер*",
+                   # air cargo: "Almaty International Airport handled 41,200 tons", "әуежай арқылы"
+                   "airport*", "аэропорт*", "әуежай*", "air freight", "by air", "авиаперевоз*", "cargo flight*",
+                   "грузов* рейс*"),
     "additional": ("дополнительно", "дополнительных", "additional", "extra", "қосымша", "an additional"),
     "coach": ("купе", "плацкарт*", "sleeper*", "coach", "coaches", "passenger car*", "спальн*", "пассажирск* вагон*",
               "жолаушы вагон*", "жолаушылар вагон*", "вагон-ресторан*", "мягк* вагон*"),
+    # wagons bought or built, not wagons moved: "приобрела 1 200 вагонов", "purchased 500 railcars"
+    "fleet": ("purchas*", "acquired", "acquire", "acquisition", "bought", "закуп*", "приобрел*", "приобрет*",
+              "приобретен*", "сатып ал*", "rolling stock", "подвижн* состав*", "жылжымалы құрам*", "manufactur*",
+              "произвед*", "изготов*", "built", "assembled", "собран*"),
     "rail_mode": ("rail*", "железнодорож*", "железн* дорог*", "поезд*", "train*", "вагон*", "wagon*", "теміржол*",
                   "пойыз*", "контейнерн* поезд*", "жд", "ж/д"),
 }
@@ -101,6 +112,7 @@ def plausible(metric: str, value: float, period: tuple[date, date] | None) -> bo
     return value <= rate * max(months, 1 / 30.44)
 
 
+_NEW_STOCK = re.compile(r"(?<!\w)(?:new|brand-new|новы\w*|нов\w*|жаңа)(?!\w)")
 _PURPOSE = re.compile(r"\s*(?:to|for|на|для)\s+(?:the\s+|a\s+)?")
 _AVERAGE_DAY = re.compile(r"(?<!\w)(?:a|an)\s+average\s+of\s+$")
 _OR_CHANGE_AFTER = re.compile(r"\s*[\wа-яәғқңөұүһі]*\s*,?\s*(?:немесе|или|or)\s+(?:на\s+|by\s+)?\d+(?:[.,]\d+)?\s*"
@@ -113,6 +125,9 @@ _COMPARED_VALUE = re.compile(
     r"instead\s+of|вместо|"
     r"(?<!more\s)(?<!less\s)(?<!fewer\s)(?<!greater\s)(?<!higher\s)(?<!lower\s)than|"
     r"(?<!больше\s)(?<!более\s)(?<!меньше\s)(?<!менее\s)чем|from\s+a\s+year\s+earlier)"
+    # "up from a quota of 34 trains", "против нормы в 34 поезда"
+    r"(?:\s*(?:(?:a|the|an)\s+)?(?:(?:current|previous|old|earlier|existing|прежн\w*|действующ\w*)\s+)?"
+    r"(?:quota|limit|norm|cap|level|норм\w*|лимит\w*|квот\w*)\s+(?:of|в)?)?"
     r"\s*(?:about|around|около|almost|nearly|just|more\s+than|over|less\s+than|under|более|свыше|менее|почти)?\s*$")
 _GROWTH_BY = re.compile(
     r"(?:(?:вырос\w*|увеличил\w*|рост\w*|снизил\w*|сократил\w*|уменьшил\w*|спад\w*|прибав\w*|increase\w*|grew|grown|"
@@ -130,6 +145,15 @@ _LINK_BEFORE = re.compile(r"(?:превысил\w*|составил\w*|дост�
                           r"almost|about|всего|лишь|just|only)?\s*$")
 _INCLUDING = re.compile(r"(?<!\w)(?:в\s+том\s+числе|в\s+т\.\s?ч\.|including|of\s+which|из\s+них|из\s+которых|"
                         r"оның\s+ішінде|соның\s+ішінде)")
+# "China-Europe transit trains accounted for 418 of the total", "на транзитные поезда пришлось 418":
+# the counted noun is the subject of a verb of share right before the bare number.
+# "China-Europe trains through the port totaled 1,958 in the same period": also with a few words between.
+_SUBJECT_SHARE = re.compile(r"(?<!\w)(?P<unit>trains|wagons|railcars|поезд\w*|составов|вагон\w*|пойыз\w*)\s+"
+                            r"(?:[^\W\d]+\s+){0,3}?(?:accounted\s+for|made\s+up|represented|totall?ed|numbered|"
+                            r"пришлось|приходится)\s*"
+                            r"(?:(?:more\s+than|over|about|almost|nearly|более|свыше|почти|около)\s+)?$")
+# (the bare number ends its clause or is followed by its period, never by a noun of its own)
+_SHARE_TAIL = re.compile(r"\s*(?:$|[,;:.)(]|-|(?:of\s+the|in|during|over|for|this|last|за|в|по|из|от)(?!\w))")
 _ELLIPSIS_MARK = re.compile(r"(?:-|:)\s*(?:более|почти|около|over|about|almost)?\s*$")
 
 
@@ -141,11 +165,14 @@ def metric_of(doc: Document, sentence: Sentence, quantity: Quantity) -> str | No
     clause = doc.clause(sentence, quantity.start)
     span = (sentence.start, sentence.end)
     if unit.kind == "tonnes":
-        if unit.annual or doc.has("capacity", *clause):
+        if doc.has("capacity", *clause):
             return "capacity_tonnes_per_year"
-        return "freight_tonnes" if quantity.digits else None
+        if unit.annual:
+            # "aims to raise freight with China to 45 million tonnes a year by 2030": a target, no capacity
+            return None if doc.has("future", *clause) else "capacity_tonnes_per_year"
+        return "freight_tonnes" if _counted(quantity) else None
     if unit.kind == "teu":
-        return None if doc.has("capacity", *clause) or not quantity.digits else "containers_teu"
+        return None if doc.has("capacity", *clause) or not _counted(quantity) else "containers_teu"
     if unit.kind == "trains":
         per_day = doc.has("per_day", *clause) or doc.has("per_day", quantity.start, quantity.end) or (
             doc.has("per_day", *span) and (quantity.borrowed or doc.has("average", *span) or _AVERAGE_DAY.search(
@@ -161,12 +188,14 @@ def metric_of(doc: Document, sentence: Sentence, quantity: Quantity) -> str | No
             if _limit_words(doc, sentence, clause, quantity.start) or doc.has("future", *clause):
                 return "train_limit_per_day"
             return "trains_per_day"
-        return "trains" if quantity.digits else None
+        return "trains" if _counted(quantity) else None
     if unit.kind == "wagons":
         per_day = doc.has("per_day", *clause) or doc.has("per_day", quantity.start, quantity.end)
         if doc.has("coach", max(sentence.start, quantity.start - 30), quantity.end + 12):
             return None  # "4 жаңа купе вагоны", "sleeper coaches", "плацкартные вагоны": passenger cars
-        return None if per_day or not quantity.digits else "wagons"
+        if _NEW_STOCK.search(doc.normalized, quantity.start, quantity.unit_start) or doc.has("fleet", *clause):
+            return None  # "received 312 new freight wagons", "закупила 500 вагонов": rolling stock bought
+        return None if per_day or not _counted(quantity) else "wagons"
     if unit.kind == "hours":
         # the time to process named before the figure, not a journey "in five days"; or right after
         # it in its clause ("takes around four hours to transship", "3 часа на оформление")
@@ -176,6 +205,12 @@ def metric_of(doc: Document, sentence: Sentence, quantity: Quantity) -> str | No
         purpose = _PURPOSE.match(doc.normalized, quantity.end, clause[1])
         return "processing_hours" if purpose and doc.has("processing", purpose.end(), purpose.end() + 1) else None
     return None
+
+
+def _counted(quantity: Quantity) -> bool:
+    """Digits, or number words with a multiplier ("бір жарым мыңнан астам пойыз", "полторы тысячи
+    вагонов"): not "two trains" in passing."""
+    return quantity.digits or quantity.multiplier >= 1000
 
 
 def _limit_words(doc: Document, sentence: Sentence, clause: tuple[int, int], at: int) -> bool:
@@ -210,6 +245,14 @@ def _daily_word_free(doc: Document, sentence: Sentence, quantity: Quantity) -> b
     return False
 
 
+def _other_mode_article(doc: Document) -> bool:
+    """A headline about road, air or pipeline freight that names no rail: its figures are of that mode."""
+    if not doc.sentences or not doc.sentences[0].is_title:
+        return False
+    tags = doc.sentence_tags[0]
+    return "other_mode" in tags and "rail_mode" not in tags
+
+
 def is_fact(doc: Document, sentence: Sentence, quantity: Quantity, metric: str) -> bool:
     """False for figures of another mode (road, pipeline, passengers) in a sentence that names
     no rail, stocks, plans and forecasts of volumes, growth amounts, compared values,
@@ -217,6 +260,9 @@ def is_fact(doc: Document, sentence: Sentence, quantity: Quantity, metric: str) 
     text = doc.normalized
     if doc.has("other_mode", sentence.start, sentence.end) and not doc.has("rail_mode", sentence.start, sentence.end):
         return False  # "1.1 million tonnes ... by 62,000 trucks", "through the Atasu-Alashankou pipeline"
+    tags = doc.sentence_tags[sentence.index]
+    if "rail_mode" not in tags and "crossing" not in tags and _other_mode_article(doc):
+        return False  # under "Almaty airport cargo from China up 23%": "a terminal with a capacity of 100,000 tons"
     clause = doc.clause(sentence, quantity.start)
     before = text[max(sentence.start, quantity.start - 60):quantity.start]
     tail = before[-24:]
@@ -263,10 +309,10 @@ def ellipsis_unit(doc: Document, sentence: Sentence, quantity: Quantity,
 
 
 _VIA_AFTER = re.compile(r"\s*(?:-\s*)?(?:through|via|через)\s")
-_VIA_LATER = re.compile(r"\s+(?:[^\W\d]+\s+){0,2}?(?:through|via|через)\s")
+_VIA_LATER = re.compile(r"\s+(?:[^\W\d]+\s+){0,4}?(?:through|via|через)\s")
 _VIA_BEFORE = re.compile(r"(?<!\w)(?:through|via|через|арқылы)\s+[^\W\d]+(?:\s*-\s*[^\W\d]+)?\s*(?:-|:)\s*$")
 _PAIR_GAP = re.compile(r"\s*(?:,|;|and|и|а)\s*(?:through|via|через)\s+[^\W\d]+(?:\s*-\s*[^\W\d]+)?\s*(?:-|:)\s*")
-_JOINED_BEFORE = re.compile(r"(?:,|and|и|а|while)\s*$")
+_JOINED_BEFORE = re.compile(r"(?:,|and|и|а|while)\s*(?:up\s+to|до|about|around|около)?\s*$")
 
 
 def _parallel_unit(doc: Document, sentence: Sentence, quantity: Quantity,
@@ -282,7 +328,7 @@ def _parallel_unit(doc: Document, sentence: Sentence, quantity: Quantity,
                 and _PAIR_GAP.fullmatch(text, previous.end, quantity.start):
             return previous
         return None
-    if not _VIA_AFTER.match(text, quantity.end) or not _JOINED_BEFORE.search(text, max(0, quantity.start - 8),
+    if not _VIA_AFTER.match(text, quantity.end) or not _JOINED_BEFORE.search(text, max(0, quantity.start - 16),
                                                                               quantity.start):
         return None
     previous = next((q for q in reversed(earlier) if q.start < quantity.start), None)
@@ -294,6 +340,9 @@ def _parallel_unit(doc: Document, sentence: Sentence, quantity: Quantity,
 
 def count_noun_unit(doc: Document, sentence: Sentence, quantity: Quantity) -> str | None:
     """"количество поездов ... превысило 8 000": the unit stands before the number."""
+    subject = _SUBJECT_SHARE.search(doc.normalized, max(sentence.start, quantity.start - 60), quantity.start)
+    if subject is not None and _SHARE_TAIL.match(doc.normalized, quantity.end):
+        return "wagons" if subject.group("unit").startswith(("вагон", "railcar", "wagon")) else "trains"
     start = max(sentence.start, quantity.start - 200)
     linked = _LINK_BEFORE.search(doc.normalized, max(start, quantity.start - 40), quantity.start)
     if not linked and quantity.role not in ("old", "new", "lower"):

@@ -109,7 +109,7 @@ _MULTIPLIERS = (("млрд", 1e9), ("миллиард", 1e9), ("billion", 1e9), 
 AFTER_NUMBER = re.compile(
     r"\s*(?:(?P<pct>%|процент\w*|проц\b\.?|per\s*cent\w*|pct\b|percentage\s+points?|п\.\s*п\.|пайыз\w*)"
     r"|(?P<times>раз[а]?(?!\w)|times(?!\w)|есе\w*|-?fold(?!\w)|еселе\w*)"
-    r"|(?P<m>млрд|миллиард\w*|billion|bn|млн|миллион\w*|million|mln|mn|тыс|тысяч\w*|thousand|мың)"
+    r"|(?P<m>млрд|миллиард\w*|billion|bn|млн|миллион\w*|million|mln|mn|тыс|тысяч\w*|thousand|мың(?:нан|ға|ды|ның)?)"
     r"(?:\.(?=\s*(?:t|т)\b)|\.?(?![a-zа-яәғқңөұүһі]))"
     r"|(?P<short>m|k)(?=\s*(?:tonnes|tons?|t|teus?)\b))"
 )

@@ -61,6 +61,12 @@ _RANGE_JOIN = re.compile(r"\s*(?:-{1,2}|по|to|through|till|until|and|и)\s*") 
 _DAY_BEFORE = re.compile(r"(?<![\d.,:])(\d{1,2})(?:\s*(?:-|по|to|and|до|и)\s*(\d{1,2}))?"
                          r"(?:-?(?:го|е|th|st|nd|rd|ші|шы))?(?:\s+of)?[^\S\n]+$")
 _DAYS_OF = re.compile(r"(?:first\s+|первые\s+)?(?<![\d.,])(\d{1,2})\s+(?:days?|дн(?:я|ей)|күн\w*)\s+(?:of\s+)?$")
+# "за первую декаду мая", "во второй декаде июня", "the first ten days of May" (before the month);
+# "мамырдың бірінші онкүндігінде" (after it): days 1-10, 11-20, 21 to the month's end
+_DECADE_BEFORE = re.compile(r"(?<!\w)(перв\w*|втор\w*|трет\w*|последн\w*|first|second|third|last|final)\s+"
+                            r"(?:декад\w*|десятидневк\w*|ten[\s-]+days?|ten-day\s+period|10\s+days)\s+(?:of\s+)?$")
+_DECADE_AFTER_KK = re.compile(r"\s+(бірінші|екінші|үшінші|соңғы|алғашқы)\s+(?:он\s*күнді\w*|он\s+күн\w*)")
+_DECADES = (("перв", 1), ("first", 1), ("бірінші", 1), ("алғашқы", 1), ("втор", 2), ("second", 2), ("екінші", 2))
 _DAY_AFTER = re.compile(r"\.?\s+(\d{1,2})(?:st|nd|rd|th)?(?:\s*(?:-|to|through)\s*(\d{1,2})(?:st|nd|rd|th)?)?"
                         r"(?![\d.,]\d|\d)")
 _WHICH_BEFORE = re.compile(r"(?<!\w)(перв\w*|втор\w*|трет\w*|четв[её]рт\w*|[1-4]-?(?:[а-яәіқ]{1,3})?|first|second|"
@@ -273,13 +279,19 @@ class PeriodReader:
             if span is not None:
                 return span
         if last_month == month:
+            decade = self._decade(cue, month, year, start, end)
+            if decade is not None:
+                return decade
             days = _DAYS_OF.search(text, max(0, start - 24), start)
             if days is not None:
                 return self._days_of_month(days.start(), end, int(days.group(1)), month, year)
             day = _DAY_BEFORE.search(text, max(0, start - 16), start)
             if day is not None:
                 first, last = int(day.group(1)), int(day.group(2) or day.group(1))
-                return self._day(day.start(), end, month, first, last, year)
+                day_start = day.start()
+                if year is None:  # "2025 жылғы 1 шілдеден": the Kazakh year stands before the day
+                    year, day_start = self._kazakh_year_before(day_start)
+                return self._day(day_start, end, month, first, last, year)
             after = _DAY_AFTER.match(text, cue.end)
             if after is not None and year is None and UNIT.match(text, after.end()) is None:
                 year, end = self._year_after(after.end())
@@ -310,6 +322,30 @@ class PeriodReader:
             return None
         return self._mention(start, last_end, "month_range", (date(year, month, 1), month_end(last_year, last_month)),
                              date(year, month, 1))
+
+    def _decade(self, cue: Cue, month: int, year: int | None, start: int, end: int) -> PeriodMention | None:
+        """"за первую декаду мая" -> 1-10 May, "вторая декада" -> 11-20, "третья декада", "the last
+        ten days of May" -> 21 to the month's end; "мамырдың бірінші онкүндігі"."""
+        text = self.text
+        before = text[max(0, start - 40):start]
+        match = _DECADE_BEFORE.search(text, max(0, start - 40), start) \
+            if "декад" in before or "десятиднев" in before or "days" in before or "day " in before else None
+        if match is not None:
+            start = match.start()
+        else:
+            match = _DECADE_AFTER_KK.match(text, cue.end) if "күн" in text[cue.end:cue.end + 30] else None
+            if match is None:
+                return None
+            end = max(end, match.end())
+        which = next((n for prefix, n in _DECADES if match.group(1).startswith(prefix)), 3)
+        reference = self.reference
+        if year is None and reference is not None:
+            year = reference.year - 1 if self.exact and month > reference.month else reference.year
+        period = None
+        if year is not None:
+            last = month_end(year, month).day if which == 3 else which * 10
+            period = (date(year, month, which * 10 - 9), date(year, month, last))
+        return self._mention(start, end, "days_of_month", period)
 
     def _days_of_month(self, start: int, end: int, count: int, month: int, year: int | None) -> PeriodMention:
         """"24 days of January", "за первые 20 дней февраля"."""

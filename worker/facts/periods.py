@@ -75,7 +75,16 @@ PERIOD_TERMS: dict[str, tuple[str, ...]] = {
     # a rate as it stands now ("сейчас пропускаем 20 поездов в сутки"): no period carried from before
     "now": ("сейчас", "в настоящее время", "на сегодняшний день", "ныне", "обычно", "как правило", "currently",
             "at present", "nowadays", "these days", "now", "typically", "normally", "on a typical day",
-            "on an ordinary day", "қазір", "қазіргі уақытта", "әдетте"),
+            "on an ordinary day", "қазір", "қазіргі уақытта", "әдетте",
+            # "Қалыпты жағдайда ... тәулігіне 16–18 пойыз беріледі": the normal rate, not the limit's days
+            "қалыпты жағдайда", "қалыпты жағдайларда", "қалыпты уақытта", "in normal conditions",
+            "under normal conditions", "in normal times", "in ordinary times", "в обычных условиях",
+            "при обычных условиях", "в обычное время", "в нормальных условиях", "в штатной ситуации"),
+    # "Алғашқы тәулікте ... 9 астық пойызы": the day something started (figures.py), not the year
+    "first_day": ("в первый же день", "в первый день", "в первые же сутки", "в первые сутки", "за первые сутки",
+                  "за первый день", "on the first day", "on its first day", "on day one", "within the first day",
+                  "in the first 24 hours", "алғашқы тәулікте", "алғашқы күні", "алғашқы күнде", "бірінші күні",
+                  "алғашқы тәулік ішінде"),
     # words that make the period (or value) after them a comparison: a cheap test before the patterns
     "compared": ("compared", "сравнени*", "аналогичн*", "против", "чем", "относительно", "уровн*", "превыша*",
                  "тем же", "том же", "того же",

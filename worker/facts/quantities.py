@@ -74,7 +74,9 @@ class Change(NamedTuple):
 _FILLER_WORD = (r"(?:\s+(?!(?:в|на|и|до|с|по|за|из|от|не|to|and|or|from|of|in|per|by|than|mm|km|kg|cm|мм|км|кг|см|м|m)"
                 r"(?![a-zа-яәғқңөұүһі]))(?!(?:маршрут(?:ов|а|ы)?|routes?|стран[ы]?|countries|видов|types?|categories|"
                 r"категори[йия]|наименовани[йя]|городов|cities|направлени[йя]|сотрудник(?:ов|а)?|employees|"
-                r"рейсов|trips)(?![a-zа-яәғқңөұүһі'\-]))[a-zа-яәғқңөұүһі'\-]{2,}(?![a-zа-яәғқңөұүһі]))")
+                r"рейсов|trips)(?![a-zа-яәғқңөұүһі'\-]))[a-zа-яәғқңөұүһі'\-]{2,}(?![a-zа-яәғқңөұүһі])"
+                # a route written with spaced dashes: "8 412 Қытай – Еуропа – Қытай контейнерлік пойызы"
+                r"(?:\s+-\s+[a-zа-яәғқңөұүһі']{2,}(?![a-zа-яәғқңөұүһі]))*)")
 _FILLER = rf"(?:{_FILLER_WORD}{{0,3}}?(?:\s+(?:and|и){_FILLER_WORD}{{1,3}}?)?)"
 _PER_YEAR = (r"(?:\s*(?:/|в|per|a|за)\s*(?:год|year|annum|yr)(?!\w)|\s+жылына|\s+annually|\s+ежегодно"
              r"|\s+годовых)")
@@ -222,6 +224,11 @@ _PART_TAIL = re.compile(r"\s*(?:$|[,;:.)(]|-|(?:to|from|into|via|through|at|were
                         r"по|были|было|пришл\w*|приходи\w*|прошл\w*|прибыл\w*|ушл\w*|пошл\w*|направ\w*|отправ\w*|"
                         r"сдан\w*|сдав\w*|переда\w*|приня\w*|принима\w*|следова\w*|поступи\w*|вывез\w*|"
                         r"ввез\w*)(?!\w))")
+# ... and a bare number joined to a figure with a unit, with a verb of its own, is its parallel:
+# "5,927 trains went to China and 5,357 came from China", "... и 531 были приняты".
+_PARALLEL_TAIL = re.compile(r"\s+(?:were|was|had|went|passed|came|arrived|left|departed|entered|crossed|headed|moved|"
+                            r"были|было|пришл\w*|прошл\w*|прибыл\w*|ушл\w*|сдан\w*|переда\w*|приня\w*|"
+                            r"отправ\w*|поступи\w*)(?!\w)")
 _BOUNDARY = re.compile(r"\.\s|[!?\n]")
 # "- freight trains: 12,880", "Вагоны – 421 300": the unit in a line's label before the number.
 _LABEL = re.compile(r"\s*(?:[-•*·▪●–—]\s*|\d{1,2}[.)]\s*)?(?P<label>[^\d:\n]{2,70}?)\s*(?::|-)\s*"
@@ -293,6 +300,9 @@ def _part_of(normalized: str, quantity: Quantity, last: Quantity | None, total: 
         source = total
     elif kazakh or _PART_WORD.search(normalized, window, quantity.start):
         source = total or last
+    elif not last.borrowed and _PARALLEL_TAIL.match(normalized, quantity.end) \
+            and _PART_JOIN.fullmatch(normalized, last.end, quantity.start):
+        return last  # "611 trains were handed over to China and 531 were received from China"
     else:
         return None
     whole = source.number * source.multiplier

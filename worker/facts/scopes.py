@@ -41,6 +41,7 @@ SCOPE_TERMS: dict[str, tuple[str, ...]] = {
         "казахстан* и кнр", "кнр и казахстан*", "рк и кнр", "кнр и рк", "казахстанско-китайск*",
         "китайско-казахстанск*", "казахстан-кита*", "кита*-казахстан*", "сообщени* с кита*", "сообщени* с кнр",
         "перевоз* с кита*", "перевоз* с кнр", "грузооборот* с кита*", "торговл* с кита*",
+        "traffic with china", "trade with china", "freight with china", "shipments with china",
         "kazakhstan and china", "china and kazakhstan", "kazakhstan and the prc", "kazakh-chin*", "kazakhstan-chin*",
         "china-kazakh*", "chinese-kazakh*", "sino-kazakh*", "kazakhstani-chinese",
         "қазақстан мен қытай*", "қытай мен қазақстан*", "қазақстан-қытай*", "қытай-қазақстан*", "қр мен қхр",
@@ -87,7 +88,9 @@ SCOPE_TERMS: dict[str, tuple[str, ...]] = {
     "route:china-central-asia": ("китай-центральн* ази*", "китай-средн* ази*", "china-central asia*"),
     "to_china": ("в китай", "в кнр", "to china", "into china", "toward china", "towards china", "қытайға",
                  "қхр-ға", "в направлении китая", "в направлении кнр", "в сторону китая", "китайском направлени*",
-                 "china-bound", "bound for china", "destined for china", "қхр бағыт*", "қытай бағыт*"),
+                 "china-bound", "bound for china", "destined for china", "қхр бағыт*", "қытай бағыт*",
+                 # "Қытай жаққа 26,4 мың вагон жөнелтілді": toward the Chinese side
+                 "қытай жаққа", "қытай жақка", "қхр жаққа"),
     "from_china": ("из китая", "из кнр", "from china", "қытайдан", "қхр-дан", "out of china"),
 }
 
@@ -256,6 +259,8 @@ def scope_for(doc: Document, mentions: list[ScopeMention], sentence: Sentence, o
                 return crossing, True
             if carried in CROSSINGS and _HERE_SUBJECT.search(doc.normalized, sentence.start, max(offset, end)):
                 return carried, True
+            if _enter_by_both(doc, sentence):
+                return "kz-cn", True
         return chosen, True
     if any(m.kind in ("to_china", "from_china") for m in mentions) and _part_of_other(doc, sentence, carried):
         # "21,4 млн тонн между Россией и Казахстаном. В том числе транзитом в Китай – 4,1 млн тонн":
@@ -274,10 +279,35 @@ def scope_for(doc: Document, mentions: list[ScopeMention], sentence: Sentence, o
     return carried, False
 
 
+_THROUGH_COUNTRY = compile_terms(("через казахстан", "через территорию казахстана", "through kazakhstan",
+                                  "across kazakhstan", "via kazakhstan", "қазақстан арқылы",
+                                  "қазақстан аумағы арқылы"))
+
+
+def _enter_by_both(doc: Document, sentence: Sentence) -> bool:
+    """"8 412 China-Europe trains passed through Kazakhstan in transit. They enter via Dostyk and
+    Altynkol": the route's transit through the country crosses the KZ-CN border at both crossings."""
+    if not doc.has("dir:transit", sentence.start, sentence.end) \
+            or not _THROUGH_COUNTRY.search(doc.normalized, sentence.start, sentence.end):
+        return False
+    known = doc.memo.get(("enter_by_both", sentence.index))
+    if known is None:
+        crossings: set[str] = set()
+        for following in doc.sentences[sentence.index:sentence.index + 3]:
+            for cue in doc.cues_of("crossing", following.start, following.end):
+                crossings |= {t for t in cue.tags if t.startswith("crossing:")}
+            if doc.has("both", following.start, following.end):
+                crossings |= {"both", "crossings"}
+        known = doc.memo[("enter_by_both", sentence.index)] = len(crossings) >= 2
+    return bool(known)
+
+
 _HERE_SUBJECT = compile_terms(("the port", "the station", "the crossing", "the checkpoint", "the border crossing",
                                "this port", "this crossing", "this station", "станция", "станцию", "переход",
                                "пункт пропуска", "кпп", "порт", "здесь", "here", "өткел", "станция арқылы",
-                               "өткел арқылы"))
+                               "өткел арқылы",
+                               # a share of the crossing's total: "China-Europe trains accounted for 418 of the total"
+                               "of the total", "из общего числа", "от общего числа", "жалпы санының"))
 _PART_OF = compile_terms(("в том числе", "в т. ч.", "including", "of which", "of these", "из них", "из которых",
                           "оның ішінде", "соның ішінде"))
 _ROUTES = frozenset(tag.partition(":")[2] for tag in SCOPE_TERMS if tag.startswith("route:"))

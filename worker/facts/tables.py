@@ -1,4 +1,4 @@
-"""Pipe tables: figures whose unit, period and scope stand in the caption, header and row label.
+"""Tables: figures whose unit, period and scope stand in the caption, header and row label.
 
     Перевозки через переходы, январь – июнь, млн тонн
     Переход | 1П 2024 | 1П 2025 | Изм., %
@@ -10,6 +10,11 @@ The latest period column holds the facts (the earlier one is the comparison base
 "thousand TEU") and the span of months the header's years stand for ("январь – июнь",
 "H1"); each row's label gives its scope, a total row ("Итого с КНР", "Total") the
 bilateral total when the rows above it are the crossings with China.
+
+Plain-text tables are read the same way, their columns set apart by tabs or runs of spaces:
+
+    Переход                  Объем, млн т     Изменение, %
+    Достык – Алашанькоу      9,8              +3,2
 """
 
 from __future__ import annotations
@@ -42,6 +47,12 @@ _NOT_FACT_HEADER = re.compile(r"план|plan|прогноз|forecast|target|ж�
 _TOTAL_LABEL = re.compile(r"(?<!\w)(?:итого|всего|total|overall|барлығы|жиыны|сумма|combined)(?!\w)")
 _SIGNED = re.compile(r"([+-]?)\s*(\d+(?:[.,]\d+)?)")
 _SEPARATOR = re.compile(r"[\s:\-|]*")
+_GAP = re.compile(r"[^\S\n]*\t[^\S\n]*|[^\S\n]{2,}")
+"""A column gap of a plain-text table (on the original text, where tabs are still tabs)."""
+_PLAIN_CELL = re.compile(r"[+-]?\s*\d[\d\s.,]*\s*%?|[-—–]|н/д|n/a")
+"""What a data cell of a plain-text table holds: a number, a change, a dash."""
+_MAX_PLAIN_LINE = 160
+_MAX_PLAIN_CELL = 60
 _MAX_GAP = 3
 """Lines from the caption to the header (blank lines included)."""
 
@@ -54,12 +65,15 @@ class _Row(NamedTuple):
     """The whole line: a row is a line, even where a dot cut it into sentences ("9 мес. 2025")."""
     cells: list[tuple[int, int]]
     """Offsets of each cell's text (stripped)."""
+    plain: bool = False
+    """Columns set apart by gaps, not bars."""
 
 
 def table_readings(doc: Document, mentions: dict[int, list[ScopeMention]]) -> tuple[list[Reading], set[int]]:
     """The facts of the article's pipe tables, and the sentences (rows) they were read from."""
     text = doc.normalized
-    if "|" not in text:
+    plain = "  " in text or "\t" in doc.text  # (two cheap scans: most articles have neither)
+    if "|" not in text and not plain:
         return [], set()
     readings: list[Reading] = []
     rows_taken: set[int] = set()
@@ -69,6 +83,11 @@ def table_readings(doc: Document, mentions: dict[int, list[ScopeMention]]) -> tu
         end = text.find("\n", start)
         end = len(text) if end < 0 else end
         row = _row(doc, start, end)
+        if row is None and plain:
+            row = _plain_row(doc, start, end)
+        if row is not None and block and row.plain != block[-1].plain:
+            readings += _read_block(doc, block, mentions, rows_taken)
+            block = []
         if row is not None:
             block.append(row)
         else:
@@ -109,12 +128,62 @@ def _row(doc: Document, start: int, end: int) -> _Row | None:
     return _Row(sentence, line_start, line_end, cells)
 
 
+def _plain_row(doc: Document, start: int, end: int) -> _Row | None:
+    """A line of a plain-text table: short cells set apart by tabs or two or more spaces
+    ("Достык – Алашанькоу      9,8      +3,2"); not a prose line with a double space in it."""
+    if end - start > _MAX_PLAIN_LINE:
+        return None
+    raw = doc.text
+    while start < end and raw[start].isspace():
+        start += 1
+    while end > start and raw[end - 1].isspace():
+        end -= 1
+    cells: list[tuple[int, int]] = []
+    left = start
+    for gap in _GAP.finditer(raw, start, end):
+        cells.append((left, gap.start()))
+        left = gap.end()
+    if not cells:
+        return None
+    cells.append((left, end))
+    if any(b - a > _MAX_PLAIN_CELL for a, b in cells):
+        return None
+    sentence = doc.sentence_at(start)
+    return _Row(sentence, start, end, cells, True) if sentence is not None else None
+
+
+def _plain_table(doc: Document, header: _Row, rows: list[_Row]) -> bool:
+    """A plain block is a table when every row has the header's columns (the header may leave
+    the label column blank), a label with letters and only numbers after it."""
+    text = doc.normalized
+    if len(rows) < 2:
+        return False
+    width = len(rows[0].cells)
+    if width < 2 or len(header.cells) not in (width, width - 1):
+        return False
+    named = header.cells[len(header.cells) - width + 1:]
+    if not any(_YEAR.fullmatch(text, a, b) or any(c.isalpha() for c in text[a:b]) for a, b in named):
+        return False  # "Экспорт   5,1" over "Импорт   3,2": a list of figures, no header
+    for row in rows:
+        if len(row.cells) != width or not any(c.isalpha() for c in text[row.cells[0][0]:row.cells[0][1]]):
+            return False
+        if not all(_PLAIN_CELL.fullmatch(text, a, b) for a, b in row.cells[1:]):
+            return False
+    return True
+
+
 def _read_block(doc: Document, block: list[_Row], mentions: dict[int, list[ScopeMention]],
                 rows_taken: set[int]) -> list[Reading]:
     text = doc.normalized
     block = [r for r in block if not _SEPARATOR.fullmatch(text, r.start, r.end)]
     if len(block) < 2:
         return []
+    if block[0].plain:
+        header = block[0]
+        if not _plain_table(doc, header, block[1:]):
+            return []
+        if len(header.cells) < len(block[1].cells):  # "        2024     2025": no label header
+            block[0] = header._replace(cells=[(header.start, header.start), *header.cells])
     header, rows = block[0], block[1:]
     caption = _caption(doc, header)
     caption_span = (caption.start, caption.end) if caption is not None else (header.start, header.start)
