@@ -23,6 +23,9 @@
   sets 3 and 4 prompted): decades of a month, plain-text tables, Chinese-side imports in
   English, quotas split by crossing, transit through Kazakhstan, changes stated in the next
   sentence, and air cargo and wagon purchases as negatives.
+- invented-articles-6.jsonl: 30 more in the outlets' full page layout (bylines, photo lines,
+  related headlines; 0.929 / 0.787 / 0.863 when first scored): handover as export, acceptance
+  bans, "without closing traffic", "the seven-month volume", opening dates as look-backs.
 
 Same matching as ../shared/tools/score_facts.py (see scoring.py), on ``extract``
 directly. A floor is the achieved score minus a small margin; raise it when the extractor
@@ -46,6 +49,7 @@ FLOORS = {
     "invented-articles-3.jsonl": {"facts_full_f1": 0.98, "events_f1": 0.98},
     "invented-articles-4.jsonl": {"facts_full_f1": 0.98, "events_f1": 0.98},
     "invented-articles-5.jsonl": {"facts_full_f1": 0.98, "events_f1": 0.98},
+    "invented-articles-6.jsonl": {"facts_full_f1": 0.98, "events_f1": 0.95},
 }
 
 

@@ -30,6 +30,9 @@ DIRECTION_TERMS: dict[str, tuple[str, ...]] = {
                    # "норма передачи с казахстанской стороны на китайскую"
                    "с казахстанской стороны на китайскую", "from the kazakh side to the chinese",
                    "from the kazakhstani side to the chinese"),
+    # handing trains over at the border is the Kazakh side's export ("норма передачи поездов",
+    # "в Китай передавалось 14 поездов", "пойыз беру нормасы"); not the press's "передает корреспондент"
+    "handing_over": ("передач*", "передан*", "передава*", "пойыз беру*", "пойыздарды беру*", "пойыздар беру*"),
     "dir:import": ("импорт*", "import*", "incoming", "inbound", "received from", "ввоз*", "қабылдан*", "келетін",
                    "әкелін*", "export* from china", "export* from the prc", "china's export*", "chinese export*",
                    "exports of china", "китайск* экспорт*", "экспорт* из кита*", "экспорт* из кнр", "экспорт* кнр",
@@ -46,7 +49,9 @@ DIRECTION_TERMS: dict[str, tuple[str, ...]] = {
                   "входящ* и исходящ*", "прибывающ* и отправляющ*"),
     # China's words when China speaks (an "inbound train" at Horgos came from Kazakhstan)
     "dir:plain": ("экспорт*", "export*", "импорт*", "import*", "inbound", "outbound"),
-    "reception": ("прием*", "приемк*", "приним*", "accept*", "recept*"),
+    "reception": ("прием*", "приемк*", "приним*", "accept*", "recept*",
+                  # kk active "receives": "Алашанькоу ... 4–5 пойыз ғана қабылдап отыр"
+                  "қабылдап*", "қабылдады*", "қабылдайды"),
     # a kind of station track, no flow: "реконструкция приемо-отправочных путей"
     "track_kind": ("приемо-отправочн*", "приемоотправочн*", "receiving-departure", "receiving and departure"),
     "accepted": ("принят*", "принято"),  # a reception only before a figure: not "принято решение"
@@ -54,7 +59,8 @@ DIRECTION_TERMS: dict[str, tuple[str, ...]] = {
                        "китайская сторона",
                        "китайской стороны", "by china", "by the chinese side", "chinese side", "қытай тарапы*",
                        "china accept*", "china receiv*", "china took", "китай принима*", "китай принял*",
-                       "кнр принима*", "кнр принял*"),
+                       "кнр принима*", "кнр принял*", "china has been accept*", "china has been receiv*",
+                       "china has accepted", "china is accept*", "china will accept", "china is receiv*"),
     "chinese_source": ("синьхуа", "xinhua", "china daily", "cgtn", "global times", "china news service",
                        "китайск* таможн*", "таможн* кнр", "таможн* китая", "chinese customs", "хоргосск* таможн*",
                        "алашанькоуск* таможн*", "khorgos customs", "alashankou customs",
@@ -93,6 +99,7 @@ DIRECTION_TERMS: dict[str, tuple[str, ...]] = {
 _ORDER = ("export", "import", "transit", "total")
 _FIGURE_NEXT = re.compile(r"\s+(?:[^\W\d]+\s+){0,2}?\d")
 _FLIP = {"export": "import", "import": "export"}
+_HANDOVER = {"handover": "export"}
 
 
 def direction_for(doc: Document, sentence: Sentence, offset: int) -> str | None:
@@ -105,9 +112,10 @@ def direction_for(doc: Document, sentence: Sentence, offset: int) -> str | None:
     start, end = doc.clause(sentence, offset)
     in_clause = [kind for position, kind in cues if start <= position < end]
     if in_clause:
-        return combine(in_clause)
+        # a handover word gives way to a side named with it ("норма передачи с китайской стороны")
+        return combine([kind for kind in in_clause if kind != "handover"] or ["export"])
     before = [kind for position, kind in cues if position < offset]
-    return before[-1] if before else None
+    return _HANDOVER.get(before[-1], before[-1]) if before else None
 
 
 def combine(kinds: list[str]) -> str:
@@ -157,6 +165,8 @@ def _cues(doc: Document, sentence: Sentence) -> list[tuple[int, str]]:
             found.append((cue.start, "export" if china_receives else "import"))
         if "to_china" in cue_tags:
             found.append((cue.start, "export"))
+        if "handing_over" in cue_tags and not chinese_voice:
+            found.append((cue.start, "handover"))
         if "we_hand_over" in cue_tags:
             found.append((cue.start, "import" if chinese_voice else "export"))
         if "to_cn_station" in cue_tags and doc.has("pass_on", max(sentence.start, cue.start - 40),

@@ -111,7 +111,9 @@ class Document:
     # --- structure -------------------------------------------------------------------------
     def sentence_at(self, offset: int) -> Sentence | None:
         i = bisect_right(self._sentence_starts, offset) - 1
-        return self.sentences[i] if i >= 0 else None
+        if i < 0 or (i == len(self.sentences) - 1 and offset >= self.sentences[i].end):
+            return None  # (past the last sentence: the other articles' headlines cut off after the body)
+        return self.sentences[i]
 
     def clause(self, sentence: Sentence, offset: int) -> tuple[int, int]:
         """The clause of ``sentence`` around ``offset``: between the breaks either side."""

@@ -54,6 +54,15 @@ EVENT_TERMS: dict[str, tuple[str, ...]] = {
     # back to normal from a date: a reopening ("15 маусымнан бастап қалыпты режимде жұмыс істейді")
     "normal_mode": ("қалыпты режим*", "штатн* режим*", "обычн* режим*", "normal operation*", "normal mode",
                     "normal schedule", "resume normal", "resumed normal", "back to normal"),
+    # work done with traffic kept running: "без закрытия движения", "without closing the line",
+    # "қозғалысты тоқтатпай"
+    "no_closure": ("без закрыти*", "без прекращени*", "без остановк*", "без приостановк*", "without clos*",
+                   "without halting", "without stopping", "without suspend*", "without interrupt*",
+                   "тоқтатпай*", "тоқтатпастан"),
+    # a ban on accepting one cargo for a border crossing, with dates: "вводится временное ограничение
+    # на прием контейнеров ... с 19 по 31 августа"
+    "acceptance_ban": ("ограничени* на прием*", "ограничени* приема", "restriction* on accept*",
+                       "restriction* on the accept*", "қабылдауды шектеу*"),
     "today": ("сегодня", "today", "бүгін"),
     "limit_change": ("double", "doubled", "вдвое", "удво*", "increase the exchange", "increase the handover",
                      "increase the number", "увеличить передачу", "увеличить обмен", "увеличить прием",
@@ -126,7 +135,7 @@ class Found(NamedTuple):
 
 
 _TRIGGERS = frozenset({"closure", "reopening", "in_service", "capacity", "processing", "limit", "schedule",
-                       "normal_mode"})
+                       "normal_mode", "acceptance_ban"})
 
 
 def sentence_changes(doc: Document, sentence: Sentence, has_limit_fact: bool) -> list[Found]:
@@ -136,9 +145,12 @@ def sentence_changes(doc: Document, sentence: Sentence, has_limit_fact: bool) ->
         return []
     kinds: list[str] = []
     status_change = ("closure" in tags or "reopening" in tags) and _rail_now(doc, sentence)
-    if status_change and "closure" in tags and _says(doc, sentence, "traffic") and not _wagons_held(doc, sentence) \
-            and not _only_recalls_closure(doc, sentence):
+    if status_change and "closure" in tags and "no_closure" not in tags and _says(doc, sentence, "traffic") \
+            and not _wagons_held(doc, sentence) and not _only_recalls_closure(doc, sentence):
         kinds.append("closure")
+    elif "acceptance_ban" in tags and "per_day" not in tags and _starts(doc, sentence) is not None \
+            and _rail_now(doc, sentence):
+        kinds.append("closure")  # (a ban with a daily cap, "до трёх составов в сутки", is a limit)
     if status_change and "reopening" in tags and _says(doc, sentence, "traffic") \
             and not _says(doc, sentence, "talks_about") and not _wished(doc, sentence):
         kinds.append("reopening")

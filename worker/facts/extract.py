@@ -25,7 +25,7 @@ from worker.facts.tables import table_readings
 
 log = logging.getLogger(__name__)
 
-EXTRACTOR_VERSION = "2026.12.3"
+EXTRACTOR_VERSION = "2026.12.4"
 """Bumped whenever a rule changes, so stored articles can be re-extracted."""
 MAX_CHARS = 2_000_000
 _NEEDS_PERIOD = frozenset({"freight_tonnes", "containers_teu", "trains", "wagons"})
@@ -67,8 +67,9 @@ def _extract(text: str, published: date | None, language: str) -> Extraction:
     previous: list[Reading] = []
     for sentence in doc.sentences:
         figures = None if sentence.index in table_rows else by_sentence.get(sentence.index)
-        if figures is None and not doc.sentence_tags[sentence.index]:
-            continue  # no figure and no word we know: nothing to read, nothing to carry
+        if figures is None and not doc.sentence_tags[sentence.index] \
+                and not doc.normalized.endswith(":", sentence.start, sentence.end):
+            continue  # no figure and no word we know (nor a list's header): nothing to read, nothing to carry
         found = [r for q in figures if (r := read_figure(doc, sentence, q, context, figures))] if figures else []
         if found and any(r.metric == "train_limit_per_day" for r in found):
             mentions = context.scopes_by_sentence.get(sentence.index, [])
@@ -157,8 +158,9 @@ _HERE = compile_terms(("the dry port", "the port", "the terminal", "the station"
 def _carry(doc: Document, sentence: Sentence, context: Context, found: list[Reading], has_figures: bool) -> None:
     """What this sentence establishes for the next ones: its scope, period and direction."""
     mentions = context.scopes_by_sentence.get(sentence.index)
-    if not mentions and not found and not doc.periods_in(sentence.start, sentence.end):
-        return
+    header = not sentence.is_list_item and doc.normalized.endswith(":", sentence.start, sentence.end)
+    if not mentions and not found and not header and not doc.periods_in(sentence.start, sentence.end):
+        return  # (a list's header always sets its items' direction: "Through the crossings:" none)
     mentions = mentions or []
     explicit = scopes.pick(scopes.explicit_in(mentions))
     if found and found[-1].scope in MONITORED and explicit is not None and explicit.startswith("china-"):
@@ -177,7 +179,7 @@ def _carry(doc: Document, sentence: Sentence, context: Context, found: list[Read
     context.period = _carried_period(found) or sentence_period(doc, sentence) or context.period
     if not sentence.is_list_item and found:
         context.parent_direction = found[-1].direction
-    elif not sentence.is_list_item and doc.normalized.endswith(":", sentence.start, sentence.end):
+    elif header:
         # a list's header line: "Отправлено вагонов в Китай:" gives its items their direction
         context.parent_direction = direction_for(doc, sentence, sentence.end - 1)
 

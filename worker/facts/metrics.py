@@ -65,7 +65,7 @@ METRIC_TERMS: dict[str, tuple[str, ...]] = {
                "planned", "planning", "projected", "projection*", "target*", "aim*", "may reach", "could",
                "estimate*", "intend*", "is set to", "are set to", "goal", "seek* to", "deal to", "struck a deal",
                "to keep", "to maintain", "сохранить", "сохранение", "потенциал*", "potential", "жоспар*", "күтіл*",
-               "болжам*", "болады", "жетеді", "арттырылады", "жеткізу көзделіп", "көзделу*",
+               "болжам*", "болады", "жетеді", "арттырылады", "ұлғаяды", "ұлғайтылады", "жеткізу көзделіп", "көзделу*",
                "by the end of the year", "к концу года", "до конца года", "цель", "цели", "целью", "целевой",
                "целевые", "задача", "задачу", "ставит задачу", "обязательств*", "prognosis", "outlook", "мақсат*",
                "to boost", "to increase", "to raise", "to expand", "to double", "to cut", "to reduce", "to launch",
@@ -134,6 +134,13 @@ _GROWTH_BY = re.compile(
     r"rose|risen|decreas\w*|fell|fallen|declin\w*|dropp\w*|climb\w*|jump\w*|up|down)\s+(?:[\wа-яәғқңөұүһі]+\s+){0,3}?"
     r"(?:на|by)|bump\s+of|increase\s+of|growth\s+of|rise\s+of|decline\s+of|drop\s+of|прирост\w*|увеличение\s+на|"
     r"рост\s+на|снижение\s+на)\s*(?:более|почти|около|свыше|more\s+than|almost|nearly|about|some)?\s*$")
+# The figure as the object of a hope in a relative clause after it: "the 35 million tonnes of freight
+# it expects to carry this year", "40 млн тонн, которые планируется перевезти": a forecast.
+_EXPECTED_OBJECT = re.compile(
+    r"[^.;]{0,60}?(?<!\w)(?:(?:it|they|we|which|that|the\s+company|the\s+country)\s+(?:expects?|plans?|hopes?|aims?|"
+    r"intends?|is\s+expected|are\s+expected)\s+to|"
+    r"(?:котор\w+|что)\s+(?:[^\W\d]+\s+){0,2}?(?:планиру|ожида|рассчитыва)(?:ет|ют|ем|ется|ются)|"
+    r"(?:котор\w+|что)\s+(?:[^\W\d]+\s+){0,2}?намерен\w*)(?!\w)")
 # "10,5 млн тоннаға өскен": a unit in the dative before a verb of growth is the amount grown by.
 _KAZAKH_GROWTH_BY = re.compile(r"\w*(?:ға|ге|қа|ке)\s+(?:немесе\s+[\d,.]+\s*(?:пайыз|%)\w*\s+)?"
                                r"(?:өс|арт|көбей|азай|төменде|қысқар)")
@@ -188,7 +195,9 @@ def metric_of(doc: Document, sentence: Sentence, quantity: Quantity) -> str | No
             if _limit_words(doc, sentence, clause, quantity.start) or doc.has("future", *clause):
                 return "train_limit_per_day"
             return "trains_per_day"
-        return "trains" if _counted(quantity) else None
+        if _parallel_limit(doc, sentence, clause, quantity):
+            return "train_limit_per_day"
+        return "trains" if _counted(quantity) or _day_count(doc, sentence, quantity) else None
     if unit.kind == "wagons":
         per_day = doc.has("per_day", *clause) or doc.has("per_day", quantity.start, quantity.end)
         if doc.has("coach", max(sentence.start, quantity.start - 30), quantity.end + 12):
@@ -211,6 +220,31 @@ def _counted(quantity: Quantity) -> bool:
     """Digits, or number words with a multiplier ("бір жарым мыңнан астам пойыз", "полторы тысячи
     вагонов"): not "two trains" in passing."""
     return quantity.digits or quantity.multiplier >= 1000
+
+
+def _day_count(doc: Document, sentence: Sentence, quantity: Quantity) -> bool:
+    """"On August 26, nine trains were handed over", "26 тамызда тоғыз пойыз берілді": a number
+    word counting the trains of a day named before it in its sentence (figures.py reads it as
+    that day's rate); not "two trains" in passing."""
+    if quantity.number < 3 or quantity.number != int(quantity.number):
+        return False
+    return any(m.kind == "day" and m.period is not None and not m.comparison and not m.as_of
+               for m in doc.periods_in(sentence.start, quantity.start))
+
+
+# the new value of a change in a clause of its own: "через Алтынколь – с 15 до 10 поездов"
+_FROM_TO_END = re.compile(r"(?<!\w)(?:с|со|от|from)\s+\d[\d\s,.]*\s*(?:до|to)\s*$")
+
+
+def _parallel_limit(doc: Document, sentence: Sentence, clause: tuple[int, int], quantity: Quantity) -> bool:
+    """A daily limit's change repeated for another place without "в сутки" ("норма ... через Достык
+    снижена с 28 до 16 поездов в сутки, через Алтынколь – с 15 до 10 поездов"): a limit too."""
+    tags = doc.sentence_tags[sentence.index]
+    if "per_day" not in tags or "limit" not in tags or doc.has("per_day", *clause):
+        return False
+    if not _FROM_TO_END.search(doc.normalized, max(clause[0], quantity.start - 30), quantity.start):
+        return False
+    return doc.has("per_day", sentence.start, clause[0]) and doc.has("limit", sentence.start, clause[0])
 
 
 def _limit_words(doc: Document, sentence: Sentence, clause: tuple[int, int], at: int) -> bool:
@@ -283,6 +317,8 @@ def is_fact(doc: Document, sentence: Sentence, quantity: Quantity, metric: str) 
                 or doc.has("experiment", *clause):
             return False
         if doc.has("future", *clause) or ((by or "прирост" in before) and _GROWTH_BY.search(before)):
+            return False
+        if "future" in tags and _EXPECTED_OBJECT.match(text, unit_end, sentence.end):
             return False
         plan = doc.last("plan", max(sentence.start, quantity.start - 30), quantity.start)
         if plan is not None:

@@ -72,7 +72,10 @@ _DAY_AFTER = re.compile(r"\.?\s+(\d{1,2})(?:st|nd|rd|th)?(?:\s*(?:-|to|through)\
 _WHICH_BEFORE = re.compile(r"(?<!\w)(перв\w*|втор\w*|трет\w*|четв[её]рт\w*|[1-4]-?(?:[а-яәіқ]{1,3})?|first|second|"
                            r"third|fourth|i{1,3}|iv|бірінші|екінші|үшінші|төртінші|алғашқы)\s+$")
 _BARE_PART_BEFORE = re.compile(r"(?<!\w)(?:за|по\s+итогам|в|во|for\s+the|in\s+the|over\s+the)\s+$")
-_COUNT_BEFORE = re.compile(r"(?<![\d.,])(\d{1,2}|[а-яa-zәіңғүұқөһ]+(?:\s+бір)?)\s*$")
+_COUNT_BEFORE = re.compile(r"(?<![\d.,])(\d{1,2}|[а-яa-zәіңғүұқөһ]+(?:\s+бір)?)\s*-?$")
+# "the seven-month volume", "its 10-month total": a count of months naming the figure it qualifies
+_COMPOUND_TOTAL = re.compile(r"\s+(?:[a-z]+\s+)?(?:volume|volumes|total|totals|period|figure|figures|results|tally|"
+                             r"traffic|throughput|shipments|haul)(?!\w)")
 _WINDOW = re.compile(r"(?<!\w)(?:последн\w*|past|last|recent|previous|предыдущ\w*|соңғы|прошедш\w*|following|next|"
                      r"ближайш\w*|следующ\w*|алдағы)\s+(?:\w+\s+)?$")
 _MODAL_MONTH = frozenset({"may", "march", "mar", "jan", "dec", "oct", "sep", "aug", "jun", "jul", "apr", "feb", "nov"})
@@ -105,7 +108,13 @@ _OPENING_WORDS = (r"(?:open\w*|launch\w*|commission\w*|inaugurat\w*|establish\w*
 _SINCE_OPENING = re.compile(r"(?<!\w)(?:since|с\s+момента|со\s+дня|с\s+тех\s+пор|с|со)\s+(?:[\w'-]+\s+){0,4}?"
                             + _OPENING_WORDS + r"(?:\s+[\w'-]+){0,4}?\s+(?:in|в|во)\s+$")
 _IN_WORDS = ("in", "в", "во")
+_OPENING_KINDS = frozenset({"year", "month"})
 _KAZAKH_SINCE_OPENING = re.compile(r"(?:\s+[а-яәғқңөұүһі]+){1,3}?(?:ғаннан|геннен|қаннан|кеннен)\s+бер")
+# "перехода, открытого в декабре 2012 года", "opened in 2012", "введен в эксплуатацию в 2012 году":
+# the date a crossing or a station opened, never a reporting period
+_OPENED_IN = re.compile(r"(?<!\w)(?:" + _OPENING_WORDS + r"|введ\w*\s+в\s+(?:строй|эксплуатацию)|put\s+into\s+"
+                        r"(?:operation|service))(?:\s+[\w'-]+){0,2}?\s+(?:in|в|во)\s+$")
+_KAZAKH_OPENED = re.compile(r"(?:\s+[а-яәғқңөұүһі]+){0,2}?\s+(?:ашылған|іске\s+қосылған|пайдалануға\s+берілген)")
 _KAZAKH_STAMP_AFTER = re.compile(r"(?:дегі|гі)?\s+(?:жағдай\w*\s+бойынша|күйі\w*\s+бойынша)")
 _SENTENCE_BREAK = re.compile(r"[.!?;](?:\s|$)|\n")
 _DATELINE = re.compile(r"\s*(?:[(/][^)/\n]{2,30}[)/])?\s*(?:--|—|-\s+[\w ]{2,25}\.|\s-\s)")
@@ -218,6 +227,8 @@ class PeriodReader:
                               or KAZAKH_FROM.match(text, end) or _TARGET.search(text, max(0, start - 30), start)
                               or _KAZAKH_COMPARED_AFTER.match(text, end))
             comparison = comparison or (kind == "year" and _since_opening(text, start, end))
+        if not comparison and kind in _OPENING_KINDS:
+            comparison = _opened_in(text, start, end)
         as_of = kind == "day" and bool(_AS_OF.search(text, max(0, start - 25), start) or _DATELINE.match(text, end))
         return PeriodMention(start, end, kind, period, comparison, starts, as_of)
 
@@ -417,6 +428,8 @@ class PeriodReader:
                 return None  # "2.4m tonnes" is no "4M"
             count = int(count_tag)
         else:
+            if text[start:cue.end] == "month" and not _compound_months(text, start, cue.end):
+                return None  # "a month earlier", "per month", "a two-month closure"
             match = _COUNT_BEFORE.search(text, max(0, start - 16), start)
             if match is None:
                 return None
@@ -506,6 +519,23 @@ def _since_opening(text: str, start: int, end: int) -> bool:
     stripped = before.rstrip()
     return len(stripped) < len(before) and stripped.endswith(_IN_WORDS) \
         and _SINCE_OPENING.search(text, max(0, start - 70), start) is not None
+
+
+def _opened_in(text: str, start: int, end: int) -> bool:
+    """"перехода, открытого в декабре 2012 года", "the crossing opened in 2012", "2012 жылы
+    ашылған өткел": when a crossing opened, a look-back, not the period of the figures after it."""
+    if _KAZAKH_OPENED.match(text, end):
+        return True
+    before = text[max(0, start - 60):start]
+    stripped = before.rstrip()
+    return len(stripped) < len(before) and stripped.endswith(_IN_WORDS) \
+        and _OPENED_IN.search(text, max(0, start - 60), start) is not None
+
+
+def _compound_months(text: str, start: int, end: int) -> bool:
+    """"the seven-month volume", "its 10-month total": a count glued to "month" before a
+    figure's noun (not "a two-month closure", "a month earlier")."""
+    return start > 0 and text[start - 1] == "-" and _COMPOUND_TOTAL.match(text, end) is not None
 
 
 def _after_decimal(text: str, start: int) -> bool:

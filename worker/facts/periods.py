@@ -33,7 +33,8 @@ PERIOD_TERMS: dict[str, tuple[str, ...]] = {
     "half:1": ("h1", "1h"), "half:2": ("h2", "2h"),
     "quarter": ("квартал*", "quarter", "тоқсан*"),
     **{f"quarter:{n}": (f"q{n}", f"{n}q") for n in range(1, 5)},
-    "months": ("месяц*", "months", "мес", "айда", "айында", "ай", "айдың", "айлар*"),
+    # "month" only in a compound: "the seven-month volume" (period_grammar.py)
+    "months": ("месяц*", "months", "month", "мес", "айда", "айында", "ай", "айдың", "айлар*", "айлық"),
     **{f"mcount:{n}": (f"{n}m", f"{n}м", f"{n}mo") for n in range(1, 13)},
     "ytd": ("с начала года", "с начала текущего года", "с начала этого года", "с начала нынешнего года",
             "since the beginning of the year", "since the start of the year", "since the beginning of this year",

@@ -72,9 +72,33 @@ MAX_SENTENCE = 1500
 keeps all per-sentence work bounded on hostile input."""
 
 
+# Links to other articles after the body ("Читайте также:", "Related news", "Тақырыпқа қатысты") or a
+# run of "label / date / headline" lines ("Грузовые перевозки\n12.11.2024\nЧерез Алтынколь передан ...")
+# are other stories: their figures and events are not this article's.
+_RELATED_HEADER = re.compile(
+    r"\n[ \t]*(?:читайте также|читайте еще|смотрите также|похожие новости|другие новости|новости по теме|"
+    r"related news|related articles|related stories|read also|also read|see also|more news|"
+    r"тақырыпқа қатысты|тақырып бойынша|ұқсас жаңалықтар|оқи отырыңыз)[ \t:]*(?=\n)")
+_DATE_LINE = re.compile(r"\n\d\d\.\d\d\.\d{4}[ \t]*(?=\n[ \t]*\S)")
+
+
+def body_end(text: str, normalized: str) -> int:
+    """Where the list of other articles' headlines starts (the text's end when there is none)."""
+    header = _RELATED_HEADER.search(normalized)
+    end = header.start() if header else len(text)
+    dates = [m.start() for m in _DATE_LINE.finditer(text, 0, end)]
+    if len(dates) >= 2 and dates[0] > len(text) // 3:
+        label = text.rfind("\n", 0, dates[0])
+        end = label if label >= 0 and dates[0] - label <= 32 and text[dates[0] - 1] not in ".:!?" else dates[0]
+    return end
+
+
 def split_sentences(text: str, normalized: str) -> list[Sentence]:
     found: list[Sentence] = []
     start = 0
+    limit = body_end(text, normalized)
+    if limit < len(text):
+        text = text[:limit]
     for match in _END.finditer(text):
         if match.group()[0] == "\n":
             _add(found, text, start, match.start())
