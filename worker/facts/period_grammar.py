@@ -512,24 +512,22 @@ class PeriodReader:
 def _since_opening(text: str, start: int, end: int) -> bool:
     """"since the station opened in 2012", "с момента открытия в 2012 году", "станция 2012 жылы
     ашылғаннан бері": a record's look-back, not the figure's period."""
-    if _KAZAKH_SINCE_OPENING.match(text, end):
-        return True
-    # the pattern ends in "in"/"в"/"во" and a space: ruled out cheaply before the search backwards
-    before = text[max(0, start - 70):start]
-    stripped = before.rstrip()
-    return len(stripped) < len(before) and stripped.endswith(_IN_WORDS) \
-        and _SINCE_OPENING.search(text, max(0, start - 70), start) is not None
+    return _KAZAKH_SINCE_OPENING.match(text, end) is not None or _after_in(text, start, _SINCE_OPENING, 70)
 
 
 def _opened_in(text: str, start: int, end: int) -> bool:
     """"перехода, открытого в декабре 2012 года", "the crossing opened in 2012", "2012 жылы
     ашылған өткел": when a crossing opened, a look-back, not the period of the figures after it."""
-    if _KAZAKH_OPENED.match(text, end):
-        return True
-    before = text[max(0, start - 60):start]
+    return _KAZAKH_OPENED.match(text, end) is not None or _after_in(text, start, _OPENED_IN, 60)
+
+
+def _after_in(text: str, start: int, pattern: re.Pattern[str], reach: int) -> bool:
+    """``pattern`` (which ends in "in"/"в"/"во" and a space) just before ``start``: ruled out
+    cheaply by that ending before the search backwards."""
+    before = text[max(0, start - reach):start]
     stripped = before.rstrip()
     return len(stripped) < len(before) and stripped.endswith(_IN_WORDS) \
-        and _OPENED_IN.search(text, max(0, start - 60), start) is not None
+        and pattern.search(text, max(0, start - reach), start) is not None
 
 
 def _compound_months(text: str, start: int, end: int) -> bool:
