@@ -89,7 +89,9 @@ _CONTEXT_TERMS: dict[str, tuple[str, ...]] = {
                     "hopes to resume", "hope to resume", "seeking to resume", "seeks to resume"),
     "infrastructure": ("лини*", "путь", "пути", "путей", "терминал*", "станци*", "участ*", "разъезд*", "площадк*",
                        "track*", "line", "lines", "terminal*", "station*", "siding*", "желі*", "жол*", "движени*",
-                       "crossing", "checkpoint", "погранпереход*", "пункт* пропуска", "хаб*", "hub",
+                       "crossing", "checkpoint", "погранпереход*", "пункт* пропуска",
+                       # the forms of "хаб", not a stem: "хаб*" is also Kazakh "хабарлайды" (reports)
+                       "хаб", "хаба", "хабе", "хабу", "хабом", "хабы", "хабов", "хабтың", "hub",
                        # "a new container yard ... was put into operation at the dry port"; "линия, ведущая
                        # к переходу, принята в эксплуатацию"
                        "yard", "yards", "dry port", "сух* порт*", "переход*", "магистрал*",

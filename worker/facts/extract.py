@@ -25,7 +25,7 @@ from worker.facts.tables import table_readings
 
 log = logging.getLogger(__name__)
 
-EXTRACTOR_VERSION = "2026.12.4"
+EXTRACTOR_VERSION = "2026.12.5"
 """Bumped whenever a rule changes, so stored articles can be re-extracted."""
 MAX_CHARS = 2_000_000
 _NEEDS_PERIOD = frozenset({"freight_tonnes", "containers_teu", "trains", "wagons"})
