@@ -87,8 +87,13 @@ _CONTEXT_TERMS: dict[str, tuple[str, ...]] = {
                     "мүмкіндігінше тез*", "жақын арада", "по возобновлению", "к возобновлению",
                     "добиться возобновления", "working to resume", "work to resume", "efforts to resume",
                     "hopes to resume", "hope to resume", "seeking to resume", "seeks to resume"),
-    "infrastructure": ("лини*", "путь", "пути", "путей", "терминал*", "станци*", "участ*", "разъезд*", "площадк*",
-                       "track*", "line", "lines", "terminal*", "station*", "siding*", "желі*", "жол*", "движени*",
+    # stems only where no common word shares them: "участ*" is also "с участием" (taking part),
+    # "жол*" also "жолаушы" (passenger) and "Жолдау" (the President's address)
+    "infrastructure": ("лини*", "путь", "пути", "путей", "терминал*", "станци*", "участок", "участка", "участке",
+                       "участки", "участков", "участку", "участком", "разъезд*", "площадк*",
+                       "track*", "line", "lines", "terminal*", "station*", "siding*", "желі*", "жол", "жолы",
+                       "жолын", "жолының", "жолдың", "жолға", "жолда", "жолдар", "жолдары", "жолдарын",
+                       "жолдарының", "жолдарды", "движени*",
                        "crossing", "checkpoint", "погранпереход*", "пункт* пропуска",
                        # the forms of "хаб", not a stem: "хаб*" is also Kazakh "хабарлайды" (reports)
                        "хаб", "хаба", "хабе", "хабу", "хабом", "хабы", "хабов", "хабтың", "hub",
