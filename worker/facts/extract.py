@@ -25,7 +25,7 @@ from worker.facts.tables import table_readings
 
 log = logging.getLogger(__name__)
 
-EXTRACTOR_VERSION = "2026.12.5"
+EXTRACTOR_VERSION = "2026.12.6"
 """Bumped whenever a rule changes, so stored articles can be re-extracted."""
 MAX_CHARS = 2_000_000
 _NEEDS_PERIOD = frozenset({"freight_tonnes", "containers_teu", "trains", "wagons"})
@@ -127,7 +127,18 @@ def _sentence_events(doc: Document, sentence: Sentence, context: Context, has_li
     assert scope is not None
     quote = doc.text[sentence.start:sentence.end]
     return [Event("crossing_change", scope, f.kind, f.effective, quote, sentence.start, sentence.end) for f in found
-            if not _elsewhere(doc, mentions, sentence, triggers_at(doc, sentence, f.kind))]
+            if not _elsewhere(doc, mentions, sentence, triggers_at(doc, sentence, f.kind))
+            and not (f.kind == "infrastructure" and scope == "kz-cn" and not _on_the_border(mentions))]
+
+
+_BORDER_PLACES = frozenset({"crossing", "both", "bilateral"})
+
+
+def _on_the_border(mentions: list[scopes.ScopeMention]) -> bool:
+    """Something put into service counts for the KZ-CN border only where the sentence names the
+    border or a crossing; cargo "from China" names neither ("на станции Шамалган введен в
+    эксплуатацию центр для грузов из Китая": a hub near Almaty)."""
+    return any(m.kind in _BORDER_PLACES for m in mentions)
 
 
 _ON_BORDER = frozenset({"crossing", "both"})
