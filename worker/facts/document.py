@@ -146,10 +146,6 @@ class Document:
         starts = self._quantity_starts
         return self.quantities[bisect_left(starts, start):bisect_left(starts, end)]
 
-    def inside_period(self, offset: int) -> bool:
-        i = bisect_right(self._period_starts, offset) - 1
-        return i >= 0 and self.periods[i].start <= offset < self.periods[i].end
-
     def words(self, start: int, end: int) -> str:
         return self.normalized[max(0, start):end]
 

@@ -203,6 +203,8 @@ def read_quantities(normalized: str, tokens: Sequence[Token], english: bool) -> 
 
 
 # --- a unit that stands elsewhere ----------------------------------------------------------
+# "more than", "about", "почти" ... between a marker and its number
+_ROUGHLY = r"(?:(?:more\s+than|over|about|almost|nearly|around|около|более|свыше|почти|порядка)\s+)?"
 # "3 118 пойыз өтті, оның 1 342-сі Қытайға жөнелтілді": a Kazakh possessive on a number
 # ("-сі", "-ы", "-сына") makes it a part of what was counted before it.
 _KAZAKH_PART = re.compile(r"-с?[ыі](?:н(?:а|е|ан|ен|да|де|ың|ің)?)?(?!\w)")
@@ -213,8 +215,7 @@ _NOUN_BEFORE = re.compile(r"(?<!\w)(?P<unit>пойыз\w*|вагон\w*|конт
 # "12 880 trains, including 6,720 handed over to China", "421,300, of which 224,900 to China":
 # a bare number right after "including" is a part of the figure before it ...
 _PART_WORD = re.compile(r"(?<!\w)(?:including|of\s+which|of\s+them|of\s+these|в\s+том\s+числе|в\s+т\.\s?ч\.|"
-                        r"из\s+них|из\s+которых|оның\s+ішінде|соның\s+ішінде|оның)\s*"
-                        r"(?:(?:about|around|over|almost|nearly|около|более|свыше|почти|порядка)\s+)?$")
+                        r"из\s+них|из\s+которых|оның\s+ішінде|соның\s+ішінде|оның)\s*" + _ROUGHLY + "$")
 # ... and so is the next bare number joined to that part ("... to China and 196,400 from China").
 _PART_JOIN = re.compile(r"[^\d\n]{0,40}?(?:,|and|while|и|а|мен|және)\s*$")
 # What may follow such a part: a preposition or verb, never a noun of its own ("including
@@ -231,8 +232,7 @@ _PARALLEL_TAIL = re.compile(r"\s+(?:were|was|had|went|passed|came|arrived|left|d
                             r"отправ\w*|поступи\w*)(?!\w)")
 _BOUNDARY = re.compile(r"\.\s|[!?\n]")
 # "- freight trains: 12,880", "Вагоны – 421 300": the unit in a line's label before the number.
-_LABEL = re.compile(r"\s*(?:[-•*·▪●–—]\s*|\d{1,2}[.)]\s*)?(?P<label>[^\d:\n]{2,70}?)\s*(?::|-)\s*"
-                    r"(?:(?:more\s+than|over|about|almost|nearly|around|около|более|свыше|почти|порядка)\s+)?")
+_LABEL = re.compile(r"\s*(?:[-•*·▪●–—]\s*|\d{1,2}[.)]\s*)?(?P<label>[^\d:\n]{2,70}?)\s*(?::|-)\s*" + _ROUGHLY)
 LABEL_UNIT = re.compile(r"(?<!\w)(?:(?P<m>млрд|млн|million|mln|тыс|thousand|мың)\.?\s+)?"
                          r"(?P<unit>поезд\w*|состав(?:а|ов|ы)?|trains?|пойыз\w*|вагон\w*|railcars?|wagons?|"
                          r"тонн\w*|tonnes?|tons?|teus?|дфэ|жфе|час(?:а|ов)?|hours?|сағат\w*|т|t)(?!\w)")
